@@ -1,0 +1,498 @@
+"""Claims: "this person holds this role for this country (or organisation)".
+
+The stage reads the entity mentions of a Document as a token stream and recognises the
+ways news attaches a role to a name:
+
+* Arabic title chains: الرئيس الروسي فلاديمير بوتين، رئيس وزراء إسرائيل بنيامين نتنياهو،
+  ولي العهد السعودي الأمير محمد بن سلمان، الأمين العام للأمم المتحدة أنطونيو غوتيريش
+* English title chains: Russian President Vladimir Putin, Russia's President Putin,
+  President Vladimir Putin of Russia, U.S. Secretary of State Marco Rubio
+* appositions: "Benjamin Netanyahu, Israel's prime minister", "بوتين، الرئيس الروسي"
+* counterparts: نظيره البيلاروسي ألكسندر لوكاشينكو / his Belarusian counterpart, which take
+  the role of the nearest preceding claim
+* a title followed by a name the KB does not know (still a claim).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from liqaa.document import Document
+from liqaa.gazetteer import Mention
+from liqaa.kb.model import KB, PartialDate
+from liqaa.text import normalize
+
+# Words that end a name in Arabic (verbs of saying, prepositions, conjunctions ...).
+_AR_STOP = frozenset(normalize(w) for w in """
+في من الى إلى على عن مع ان إن أن بأن لأن إنه أنه قال قالت يقول تقول أكد أكدت أعلن أعلنت وقال وأكد
+خلال حيث الذي التي الذين كما بعد قبل عند لدى منذ حتى ثم او أو و ف هذا هذه ذلك تلك اليوم أمس امس
+يوم الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد وذلك لكن بل إذ إذا لم لن قد كان كانت
+سيلتقي التقى يلتقي استقبل يستقبل بحث يبحث اجتمع يجتمع زار يزور أجرى وصل يصل غادر عقد دعا ودعا
+رئيس الرئيس وزير ومع وفي حول بشأن لبحث لمناقشة بهدف جراء إثر عبر نحو ضد بين ولا لا ما
+""".split())
+
+_EN_STOP = frozenset("""
+the a an of in on at to for with and or but said says told met meets meeting will would
+has had have is was were be been as by from after before during on over about that this
+who which when where while his her their its he she they it on monday tuesday wednesday
+thursday friday saturday sunday yesterday today last next
+""".split())
+
+
+
+def _honorific_prefixes() -> tuple[str, ...]:
+    from liqaa.gazetteer import load_lexicon
+
+    h = load_lexicon("titles.yaml")["honorifics"]
+    forms = {normalize(f) + " " for lang in ("ar", "en") for f in h.get(lang, [])}
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+_HONORIFICS = _honorific_prefixes()
+
+
+@dataclass
+class Claim:
+    mention: str                 # the person as written
+    start: int                   # span of the person mention in the original text
+    end: int
+    span_start: int              # span of the whole claim (title chain + name)
+    span_end: int
+    nstart: int                  # normalised position, for sentence/date lookups
+    role: str
+    place: str | None = None     # country alpha-2 or org code
+    place_is_org: bool = False
+    person_id: str | None = None
+    name_match: str = "full"     # full | short | unknown | surname
+    qualifier: str | None = None  # former | elect | outgoing | acting | late
+    counterpart_of: int | None = None   # index of the antecedent claim
+    given_name: str | None = None       # the given name as written, when it differs
+    surname_of: str | None = None       # person whose surname the written name carries
+    lang: str = "ar"
+    date: PartialDate | None = None
+    date_basis: str = "document"
+    alt_date: PartialDate | None = None  # the document date when an explicit date was used
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def country(self) -> str | None:
+        return None if self.place_is_org else self.place
+
+    @property
+    def org(self) -> str | None:
+        return self.place if self.place_is_org else None
+
+
+class _Stream:
+    """Entity mentions of one sentence plus the plain words between them."""
+
+    def __init__(self, doc: Document, s: int, e: int):
+        self.doc = doc
+        self.items: list[tuple[str, object, int, int]] = []  # (kind, obj, nstart, nend)
+        pos = s
+        mentions = [m for m in doc.mentions if s <= m.nstart and m.nend <= e]
+        for m in mentions:
+            self._words(pos, m.nstart - len(m.prefix))
+            self.items.append(("m", m, m.nstart - len(m.prefix), m.nend))
+            pos = m.nend
+        self._words(pos, e)
+
+    def _words(self, s: int, e: int) -> None:
+        for w in re.finditer(r"\w+(?:[.'’-]\w+)*\.?|[^\w\s]", self.doc.norm[s:e]):
+            tok = w.group()
+            kind = "w" if tok[0].isalnum() else "p"
+            self.items.append((kind, tok, s + w.start(), s + w.end()))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def mention(self, i: int) -> Mention | None:
+        if 0 <= i < len(self.items) and self.items[i][0] == "m":
+            return self.items[i][1]  # type: ignore[return-value]
+        return None
+
+    def word(self, i: int) -> str | None:
+        if 0 <= i < len(self.items) and self.items[i][0] in ("w", "p"):
+            return self.items[i][1]  # type: ignore[return-value]
+        return None
+
+    def original_word(self, i: int) -> str:
+        _, _, s, e = self.items[i]
+        return self.doc.original_text(s, e)
+
+
+@dataclass
+class _Name:
+    person_id: str | None
+    start: int       # normalised span of the name
+    end: int
+    match: str       # full | short | unknown | surname
+    next_index: int
+    given_name: str | None = None
+    surname_of: str | None = None
+
+
+class ClaimFinder:
+    def __init__(self, doc: Document, kb: KB):
+        self.doc = doc
+        self.kb = kb
+        self.claims: list[Claim] = []
+
+    # --- names ------------------------------------------------------------------------
+
+    def _given_names_of(self, person_id: str) -> set[str]:
+        person = self.kb.people[person_id]
+        return {normalize(n).split()[0] for n in person.names if len(normalize(n).split()) > 1}
+
+    def name_at(self, st: _Stream, i: int, lang: str) -> _Name | None:
+        """A person's name starting at item i: a KB person, a given name plus surname,
+        or (English) a run of capitalised words."""
+        m = st.mention(i)
+        if m is not None:
+            p = m.of("person")
+            if p:
+                return _Name(p.ref, m.nstart, m.nend, "full", i + 1)
+            p = m.of("person_short")
+            if p:
+                return _Name(p.ref, m.nstart, m.nend, "short", i + 1)
+            if m.has("given"):
+                return self._given_then_surname(st, i, m, lang)
+        if lang == "en":
+            return self._capitalised_name(st, i)
+        # An unknown Arabic word directly before a KB surname: "ستيفن ويتكوف".
+        w = st.word(i)
+        nxt = st.mention(i + 1)
+        if w and w[0].isalpha() and normalize(w) not in _AR_STOP and nxt is not None and nxt.has("person_short") \
+                and st.items[i + 1][2] - st.items[i][3] <= 1:
+            return self._with_surname(st, i, nxt, st.items[i][2], w)
+        return None
+
+    def _with_surname(self, st: _Stream, i: int, surname: Mention, start: int, given: str) -> _Name:
+        pid = surname.of("person_short").ref
+        if normalize(given) in self._given_names_of(pid):
+            return _Name(pid, start, surname.nend, "full", i + 2)
+        return _Name(None, start, surname.nend, "surname", i + 2, given_name=given, surname_of=pid)
+
+    def _given_then_surname(self, st: _Stream, i: int, m: Mention, lang: str) -> _Name | None:
+        nxt = st.mention(i + 1)
+        if nxt is not None and nxt.has("person_short") and st.items[i + 1][2] - m.nend <= 1:
+            return self._with_surname(st, i, nxt, m.nstart, m.text)
+        if nxt is not None and nxt.has("person"):
+            return None  # "فلاديمير" then a full name: not one name
+        # Given name + up to two unknown words: "أليكسي فولكوف".
+        end = m.nend
+        j = i + 1
+        while j < len(st) and j <= i + 2:
+            w = st.word(j)
+            if not w or not w[0].isalpha() or normalize(w) in _AR_STOP or w in _EN_STOP:
+                break
+            if lang == "en" and not st.original_word(j)[:1].isupper():
+                break
+            end = st.items[j][3]
+            j += 1
+        if j == i + 1:
+            return None  # a lone given name is too weak to be a claim's subject
+        return _Name(None, m.nstart, end, "unknown", j)
+
+    def _capitalised_name(self, st: _Stream, i: int) -> _Name | None:
+        j = i
+        while j < len(st) and j < i + 4:
+            kind = st.items[j][0]
+            if kind == "m":
+                m = st.mention(j)
+                if not (m.has("given") or m.has("person_short")) or m.has("title", "country", "country_adj"):
+                    break
+                tok = st.original_word(j)
+            elif kind == "w":
+                tok = st.original_word(j)
+                if tok.lower() in _EN_STOP:
+                    break
+            else:
+                break
+            if not tok[:1].isupper():
+                break
+            j += 1
+        if j - i < 2:
+            return None  # one capitalised word is more often a place or a noun than a name
+        return _Name(None, st.items[i][2], st.items[j - 1][3], "unknown", j)
+
+    # --- claims -----------------------------------------------------------------------
+
+    def add(self, st: _Stream, name: _Name, role: str, place: str | None, is_org: bool,
+            qualifier: str | None, span_start: int, lang: str, counterpart_of: int | None = None) -> None:
+        # "الأمير محمد بن سلمان" may be a KB alias; the person as written is the name.
+        norm = self.doc.norm
+        stripped = True
+        while stripped:
+            stripped = False
+            for h in _HONORIFICS:
+                if norm.startswith(h, name.start) and name.start + len(h) < name.end:
+                    name.start += len(h)
+                    stripped = True
+        s, e = self.doc.original(name.start, name.end)
+        cs, ce = self.doc.original(min(span_start, name.start), max(name.end, span_start))
+        for c in self.claims:
+            if c.start == s and c.end == e and c.role == role and c.place == place:
+                return
+        self.claims.append(Claim(
+            mention=self.doc.text[s:e], start=s, end=e, span_start=cs, span_end=max(ce, e),
+            nstart=name.start, role=role, place=place, place_is_org=is_org,
+            person_id=name.person_id, name_match=name.match, qualifier=qualifier,
+            counterpart_of=counterpart_of, given_name=name.given_name, surname_of=name.surname_of,
+            lang=lang,
+        ))
+
+    def _place(self, m: Mention) -> tuple[str, bool] | None:
+        for kind in ("country_adj", "country"):
+            p = m.of(kind)
+            if p:
+                return p.ref, False
+        for kind in ("org_adj", "org"):
+            p = m.of(kind)
+            if p:
+                return p.ref, True
+        return None
+
+    def arabic_chain(self, st: _Stream, i: int) -> int:
+        title_m = st.mention(i)
+        title = title_m.of("title")
+        role, place, is_org, qualifier = title.ref, None, False, None
+        j = i + 1
+        seen_title_of = False
+        while j < len(st) and j <= i + 8:
+            m = st.mention(j)
+            w = st.word(j)
+            if m is None:
+                if w in (",",) and place is not None:
+                    j += 1
+                    continue
+                break
+            if m.has("filler"):
+                j += 1
+                continue
+            if m.has("qualifier"):
+                qualifier = qualifier or m.of("qualifier").ref
+                j += 1
+                continue
+            pl = self._place(m)
+            if pl is not None and place is None and not m.has("person", "person_short"):
+                place, is_org = pl
+                j += 1
+                continue
+            if m.has("title") and not seen_title_of and (m.prefix.endswith("ل") or any(p.lam for p in m.patterns)):
+                # "المبعوث الخاص للرئيس الأمريكي": the envoy of the US president.
+                seen_title_of = True
+                j += 1
+                continue
+            if m.has("honorific"):
+                j += 1
+                continue
+            break
+        if title.needs_place and place is None:
+            return i
+        name = self.name_at(st, j, "ar")
+        if name is None:
+            return j - 1
+        self.add(st, name, role, place, is_org, qualifier, title_m.nstart - len(title_m.prefix), "ar")
+        return name.next_index - 1
+
+    def english_chain(self, st: _Stream, i: int) -> None:
+        title_m = st.mention(i)
+        title = title_m.of("title")
+        role, place, is_org, qualifier = title.ref, None, False, None
+        span_start = title_m.nstart
+        # Backwards: "former U.S.", "Russia's", "Saudi", "the".
+        k = i - 1
+        while k >= 0 and k >= i - 4:
+            m = st.mention(k)
+            w = st.word(k)
+            if m is not None and m.has("qualifier"):
+                qualifier = qualifier or m.of("qualifier").ref
+            elif m is not None and self._place(m) and place is None:
+                place, is_org = self._place(m)
+            elif w in ("'", "’") or (w and w in ("s",)):
+                pass
+            elif m is not None and m.has("filler") and st.items[k][1].text.lower() in ("the",):
+                pass
+            else:
+                break
+            span_start = st.items[k][2]
+            k -= 1
+        j = i + 1
+        # Forwards: "of Russia", honorifics, qualifiers such as "-elect".
+        while j < len(st) and j <= i + 6:
+            m = st.mention(j)
+            w = st.word(j)
+            if m is not None and m.has("qualifier"):
+                qualifier = qualifier or m.of("qualifier").ref
+                j += 1
+                continue
+            if m is not None and m.has("honorific"):
+                j += 1
+                continue
+            if self._is_of(st, j) and j + 1 < len(st) and st.mention(j + 1) is not None and self._place(st.mention(j + 1)):
+                if place is None:
+                    place, is_org = self._place(st.mention(j + 1))
+                j += 2
+                if st.word(j) == ",":
+                    j += 1
+                continue
+            if w == "-" or (w == "," and j == i + 1):
+                j += 1
+                continue
+            break
+        if title.needs_place and place is None:
+            return
+        name = self.name_at(st, j, "en")
+        if name is None:
+            return
+        # "President Vladimir Putin of Russia"
+        after = name.next_index
+        if place is None and self._is_of(st, after) and st.mention(after + 1) is not None:
+            pl = self._place(st.mention(after + 1))
+            if pl:
+                place, is_org = pl
+        self.add(st, name, role, place, is_org, qualifier, span_start, "en")
+
+    def apposition(self, st: _Stream, i: int, lang: str) -> None:
+        """NAME, [the] [adj] TITLE [of COUNTRY] — "Netanyahu, Israel's prime minister"."""
+        name = self.name_at(st, i, lang)
+        if name is None or name.person_id is None:
+            return
+        j = name.next_index
+        if st.word(j) != ",":
+            return
+        j += 1
+        role = place = qualifier = None
+        is_org = False
+        start_j = j
+        while j < len(st) and j <= start_j + 6:
+            m = st.mention(j)
+            w = st.word(j)
+            if m is None:
+                if w in ("'", "s", "’") or (w == "of" and lang == "en"):
+                    j += 1
+                    continue
+                break
+            if m.has("title") and role is None and not m.has("person", "person_short"):
+                role = m.of("title").ref
+                if m.of("title").needs_place and not self._place_after(st, j):
+                    return
+            elif m.has("qualifier"):
+                qualifier = qualifier or m.of("qualifier").ref
+            elif self._place(m) and place is None and not m.has("person", "person_short"):
+                place, is_org = self._place(m)
+            elif m.has("filler"):
+                pass
+            else:
+                break
+            j += 1
+        if role is None:
+            return
+        # The role must close the apposition: "Putin, the Russian president, said".
+        if j < len(st) and st.word(j) not in (",", ".", ")", "\n", None) and st.mention(j) is None:
+            if st.word(j) not in _EN_STOP and normalize(st.word(j) or "") not in _AR_STOP:
+                return
+        self.add(st, name, role, place, is_org, qualifier, st.items[i][2], lang)
+
+    @staticmethod
+    def _is_of(st: _Stream, j: int) -> bool:
+        m = st.mention(j)
+        return st.word(j) == "of" or (m is not None and m.has("filler") and m.text.lower() == "of")
+
+    def _place_after(self, st: _Stream, j: int) -> bool:
+        for k in range(j + 1, min(j + 4, len(st))):
+            m = st.mention(k)
+            if m is not None and self._place(m):
+                return True
+        return False
+
+    def counterpart(self, st: _Stream, i: int, lang: str) -> None:
+        """نظيره البيلاروسي X / his Belarusian counterpart X: X holds the antecedent's role."""
+        if not self.claims:
+            return
+        cm = st.mention(i)
+        place = is_org = None
+        j = i + 1
+        if lang == "en":
+            k = i - 1
+            if k >= 0 and st.mention(k) is not None and self._place(st.mention(k)):
+                place, is_org = self._place(st.mention(k))
+        while j < len(st) and j <= i + 4:
+            m = st.mention(j)
+            if m is not None and self._place(m) and place is None and not m.has("person", "person_short"):
+                place, is_org = self._place(m)
+                j += 1
+                continue
+            if m is not None and (m.has("honorific") or m.has("filler")):
+                j += 1
+                continue
+            if st.word(j) == ",":
+                j += 1
+                continue
+            break
+        name = self.name_at(st, j, lang)
+        if name is None:
+            return
+        antecedents = [k for k, c in enumerate(self.claims) if c.nstart < cm.nstart]
+        if not antecedents:
+            return
+        ante = antecedents[-1]
+        role = self.claims[ante].role
+        self.add(st, name, role, place, bool(is_org), None, cm.nstart - len(cm.prefix), lang,
+                 counterpart_of=ante)
+
+    def run(self) -> list[Claim]:
+        doc = self.doc
+        for s, e in doc.sentences:
+            st = _Stream(doc, s, e)
+            consumed = -1
+            for i, (kind, obj, _, _) in enumerate(st.items):
+                if kind != "m" or i <= consumed:
+                    continue
+                m: Mention = obj  # type: ignore[assignment]
+                lang = "ar" if any(p.lang == "ar" for p in m.patterns) else "en"
+                if m.has("counterpart"):
+                    self.counterpart(st, i, lang)
+                elif m.has("title") and not m.has("person", "person_short"):
+                    if lang == "ar":
+                        consumed = self.arabic_chain(st, i)
+                    else:
+                        self.english_chain(st, i)
+                elif m.has("person", "person_short"):
+                    self.apposition(st, i, lang)
+        self.claims.sort(key=lambda c: c.start)
+        return self.claims
+
+
+def find_claims(doc: Document, kb: KB) -> list[Claim]:
+    claims = ClaimFinder(doc, kb).run()
+    for claim in claims:
+        assign_date(doc, claim)
+    return claims
+
+
+def assign_date(doc: Document, claim: Claim) -> None:
+    """The claim's date: an explicit date in its sentence, else in its paragraph before
+    it, else the document date, else --as-of, else today."""
+    s, e = doc.sentence_of(claim.nstart)
+    in_sentence = [d for d in doc.dates if s <= d.nstart < e]
+    fallback, basis = doc.document_date
+    if in_sentence:
+        claim.date, claim.date_basis = in_sentence[0].date, "explicit"
+        claim.alt_date = PartialDate.parse(fallback)
+        return
+    ps, _ = doc.paragraph_of(claim.nstart)
+    before = [d for d in doc.dates if ps <= d.nstart < claim.nstart]
+    if before:
+        claim.date, claim.date_basis = before[-1].date, "explicit"
+        claim.alt_date = PartialDate.parse(fallback)
+        claim.notes.append("date taken from earlier in the paragraph")
+        return
+    claim.date, claim.date_basis = PartialDate.parse(fallback), basis
+
+
+def interval(pd: PartialDate) -> tuple[dt.date, dt.date]:
+    return pd.first_day(), pd.last_day()

@@ -1,0 +1,224 @@
+"""The ``liqaa`` command line: a thin layer over the library.
+
+Exit status of ``liqaa check``: 0 nothing refuted, 1 at least one claim refuted, 2 bad
+usage or unreadable input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+app = typer.Typer(
+    name="liqaa",
+    help="liqaa (لقاء): check who-is-who claims and extract meetings from Arabic and English news, "
+         "offline, against a dated knowledge base.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+EXIT_OK, EXIT_REFUTED, EXIT_USAGE = 0, 1, 2
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+    html = "html"
+
+
+class Lang(str, Enum):
+    auto = "auto"
+    ar = "ar"
+    en = "en"
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
+    _stderr().print(f"[bold red]liqaa: error:[/] {message}", markup=True, highlight=False)
+    return typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    from rich.markup import escape
+
+    _stderr().print(f"[yellow]liqaa: warning:[/] {escape(message)}")
+
+
+def _parse_date_option(value: Optional[str], name: str) -> Optional[dt.date]:
+    if value is None:
+        return None
+    from liqaa.dates import parse_date_arg
+
+    try:
+        return parse_date_arg(value)
+    except ValueError:
+        raise fail(f"{name} {value!r} is not a date (use YYYY-MM-DD)")
+
+
+def _load_kb(path: Optional[Path]):
+    from liqaa.kb.load import KBError, default_kb, load_kb
+
+    try:
+        return load_kb(path) if path else default_kb()
+    except (KBError, OSError) as exc:
+        raise fail(f"cannot load knowledge base: {exc}")
+
+
+def iter_documents(paths: list[str], jsonl: list[Path], kb, as_of, lang, on_error):
+    """Analysed Documents for every input item; input problems go to ``on_error``."""
+    from liqaa.dates import parse_date_arg
+    from liqaa.document import analyze
+    from liqaa.sources import SourceError, SourceProblem, iter_inputs
+
+    stdin = sys.stdin.buffer if "-" in paths else None
+    for item in iter_inputs(paths, [str(p) for p in jsonl], stdin=stdin):
+        if isinstance(item, SourceError):
+            on_error(str(item), fatal=True)
+            continue
+        if isinstance(item, SourceProblem):
+            on_error(f"{item.source}: {item.message}", fatal=False)
+            continue
+        date = None
+        if item.date:
+            try:
+                date = parse_date_arg(item.date)
+            except ValueError:
+                on_error(f"{item.source}: date {item.date!r} not understood; using --as-of or today", fatal=False)
+        doc = analyze(item.text, kb, id=item.id, source=item.source, url=item.url, title=item.title,
+                      date=date, as_of=as_of, lang=None if lang == Lang.auto else lang.value)
+        doc.notes.extend(item.notes)
+        yield doc
+
+
+@app.command()
+def check(
+    paths: list[str] = typer.Argument(None, help="Articles: files (.md .txt .html .jsonl), directories, or - for stdin.", show_default=False),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date of the claims when the text gives none (YYYY-MM-DD). Default: the article's date, else today."),
+    lang: Lang = typer.Option(Lang.auto, "--lang", help="Language of the input; auto detects ar/en/mixed."),
+    jsonl: list[Path] = typer.Option([], "--jsonl", help='Batch input: one {"id","text","date","url","title"} object a line.'),
+    kb_path: Optional[Path] = typer.Option(None, "--kb", help="Use a knowledge base built with `liqaa kb build` instead of the embedded one."),
+    stale_after: int = typer.Option(365, "--stale-after", min=0, help="Days after the KB's as_of date during which its latest state is still used."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of standard output."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Explain supported claims too, in English and Arabic."),
+) -> None:
+    """Check who-is-who claims ("الرئيس الروسي فلاديمير بوتين", "Saudi Crown Prince Mohammed bin Salman")
+    against the knowledge base at the claim's date.
+
+    [bold]Examples[/]
+
+      liqaa check examples/putin-witkoff.ar.md
+      cat article.md | liqaa check -
+      liqaa check a.md page.html dir/ --format json
+      liqaa check --jsonl items.jsonl --format jsonl
+      liqaa check article.md --as-of 2025-02-15 --format html -o report.html
+
+    Exit status: 0 nothing refuted, 1 something refuted, 2 bad usage or unreadable input.
+    """
+    from liqaa.render import print_text, to_html, to_json, to_markdown
+    from liqaa.report import check_document
+
+    paths = list(paths or [])
+    if not paths and not jsonl:
+        if sys.stdin is not None and not sys.stdin.isatty():
+            paths = ["-"]
+        else:
+            raise fail("nothing to check: give a file, a directory, - for stdin, or --jsonl FILE (see liqaa check --help)")
+    as_of_date = _parse_date_option(as_of, "--as-of")
+    kb = _load_kb(kb_path)
+    errors = 0
+
+    def on_error(message: str, fatal: bool) -> None:
+        nonlocal errors
+        if fatal:
+            errors += 1
+            _stderr().print(f"[bold red]liqaa: error:[/] {_escape(message)}")
+        else:
+            warn(message)
+
+    out_console = None
+    out_stream = None
+    if output:
+        try:
+            out_stream = output.open("w", encoding="utf-8")
+        except OSError as exc:
+            raise fail(f"cannot write {output}: {exc.strerror}")
+    from rich.console import Console
+
+    out_console = Console(file=out_stream, highlight=False, soft_wrap=True) if format == CheckFormat.text else None
+    streaming = format in (CheckFormat.jsonl, CheckFormat.text)
+    reports = []
+    refuted = False
+    try:
+        for doc in iter_documents(paths, jsonl, kb, as_of_date, lang, on_error):
+            report = check_document(doc, kb, stale_after)
+            refuted |= report.refuted
+            if format == CheckFormat.text:
+                print_text(report, out_console, verbose=verbose)
+            elif format == CheckFormat.jsonl:
+                _write(out_stream, to_json([report], jsonl=True))
+            else:
+                reports.append(report)
+        if not streaming:
+            if format == CheckFormat.json and reports:
+                _write(out_stream, to_json(reports))
+            elif format == CheckFormat.markdown:
+                _write(out_stream, "\n\n".join(to_markdown(r) for r in reports))
+            elif format == CheckFormat.html:
+                if len(reports) > 1 and output is None:
+                    warn("several articles: writing one HTML page after another; use --output per article for separate pages")
+                _write(out_stream, "\n".join(to_html(r) for r in reports))
+    finally:
+        if out_stream:
+            out_stream.close()
+    if errors:
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_REFUTED if refuted else EXIT_OK)
+
+
+def _escape(s: str) -> str:
+    from rich.markup import escape
+
+    return escape(s)
+
+
+def _write(stream, text: str) -> None:
+    (stream or sys.stdout).write(text + "\n")
+    (stream or sys.stdout).flush()
+
+
+@app.command()
+def version() -> None:
+    """Print liqaa's version and the embedded knowledge base's version and date."""
+    from liqaa import __version__
+
+    kb = _load_kb(None)
+    typer.echo(f"liqaa {__version__} · KB {kb.version} (as of {kb.as_of})")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        _stderr().print("liqaa: interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+"""Explicit dates in Arabic and English text, with their precision.
+
+A cheap regex over the normalised text finds date-like spans (Arabic, Levantine and
+Maghrebi month names, English months, numeric dates, Arabic-Indic digits already folded
+by normalisation, Hijri dates marked هـ). Bare years count only after a preposition
+("في عام 2018", "in 2018"): "حدود عام 1967" or "the 1967 borders" is not the date of the
+sentence. Relative days (أمس، الأربعاء الماضي، yesterday, last Wednesday) resolve against
+the document date when there is one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from liqaa.kb.model import PartialDate
+
+_AR_MONTHS = {
+    1: ["يناير", "كانون الثاني", "جانفي", "كانون ثاني"],
+    2: ["فبراير", "شباط", "فيفري"],
+    3: ["مارس", "اذار"],
+    4: ["ابريل", "نيسان", "افريل"],
+    5: ["مايو", "ايار", "ماي"],
+    6: ["يونيو", "يونيه", "حزيران", "جوان"],
+    7: ["يوليو", "يوليه", "تموز", "جويليه"],
+    8: ["اغسطس", "اب", "اوت", "غشت"],
+    9: ["سبتمبر", "ايلول", "شتنبر"],
+    10: ["اكتوبر", "تشرين الاول", "تشرين اول"],
+    11: ["نوفمبر", "تشرين الثاني", "تشرين ثاني", "نونبر"],
+    12: ["ديسمبر", "كانون الاول", "دجنبر", "كانون اول"],
+}
+_EN_MONTHS = {
+    1: ["january", "jan"], 2: ["february", "feb"], 3: ["march", "mar"], 4: ["april", "apr"],
+    5: ["may"], 6: ["june", "jun"], 7: ["july", "jul"], 8: ["august", "aug"],
+    9: ["september", "sept", "sep"], 10: ["october", "oct"], 11: ["november", "nov"],
+    12: ["december", "dec"],
+}
+_HIJRI_MONTHS = {
+    1: ["محرم"], 2: ["صفر"], 3: ["ربيع الاول"], 4: ["ربيع الثاني", "ربيع الاخر"],
+    5: ["جمادي الاولي", "جمادي الاول"], 6: ["جمادي الاخره", "جمادي الثانيه", "جمادي الاخر"],
+    7: ["رجب"], 8: ["شعبان"], 9: ["رمضان"], 10: ["شوال"], 11: ["ذو القعده", "ذي القعده"],
+    12: ["ذو الحجه", "ذي الحجه"],
+}
+_AR_WEEKDAYS = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4,
+                "السبت": 5, "الاحد": 6}
+_EN_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+                "saturday": 5, "sunday": 6}
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_MONTH_WORD = {w: m for m, ws in {**_AR_MONTHS}.items() for w in ws}
+_MONTH_WORD.update({w: m for m, ws in _EN_MONTHS.items() for w in ws})
+_HIJRI_WORD = {w: m for m, ws in _HIJRI_MONTHS.items() for w in ws}
+
+# "مارس/آذار" and "مارس (آذار)" name a month twice.
+_MONTH = rf"(?P<month>{_alt(_MONTH_WORD)})(?:\s*[/(]\s*(?:{_alt(_MONTH_WORD)})\)?)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+_PATTERNS = [
+    ("ymd", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)")),
+    ("dmy_num", re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<m>[01]?\d)/(?P<year>(?:19|20)\d\d)(?![\d/])")),
+    ("hijri", re.compile(rf"(?<!\d)(?P<day>[0-3]?\d)\s+(?P<hmonth>{_alt(_HIJRI_WORD)})\s+(?P<year>1[34]\d\d)\s*(?:ه|هـ|للهجره)?")),
+    ("dmy", re.compile(rf"(?<!\d){_DAY}\s+(?:من\s+)?(?:شهر\s+)?{_MONTH}(?:\s*,?\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?{_YEAR})?(?!\w)")),
+    ("mdy", re.compile(rf"(?<!\w){_MONTH}\.?\s+{_DAY}(?:\s*,?\s+{_YEAR})?(?!\w)")),
+    ("my", re.compile(rf"(?<![\w\d]){_MONTH}\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?,?\s*{_YEAR}(?!\d)")),
+    ("year", re.compile(rf"(?:(?<![\w])(?:في|خلال|منذ|بحلول)\s+(?:(?:عام|العام|سنه)\s+)?|(?<![\w])(?:in|during|since)\s+(?:the\s+year\s+)?){_YEAR}(?![\d\w])")),
+    ("rel_day", re.compile(r"(?<!\w)(?P<rel>امس|اول امس|اليوم|yesterday|today)(?!\w)")),
+    ("weekday", re.compile(rf"(?<!\w)(?P<wd>{_alt([*_AR_WEEKDAYS, *_EN_WEEKDAYS])})\s+(?P<dir>الماضي|الماضيه|المقبل|القادم)|(?<!\w)(?P<dir2>last|next|this)\s+(?P<wd2>{_alt(_EN_WEEKDAYS)})(?!\w)")),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    nstart: int
+    nend: int
+    date: PartialDate
+    calendar: str = "gregorian"
+
+    @property
+    def interval(self) -> tuple[dt.date, dt.date]:
+        return self.date.first_day(), self.date.last_day()
+
+
+def _hijri_to_gregorian(year: int, month: int, day: int) -> PartialDate | None:
+    try:
+        from hijridate import Hijri  # optional dependency
+    except ImportError:
+        try:
+            from hijri_converter import Hijri  # type: ignore[no-redef]
+        except ImportError:
+            return None
+    try:
+        g = Hijri(year, month, day).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return PartialDate(g.year, g.month, g.day)
+
+
+def _mk(year: int, month: int | None, day: int | None) -> PartialDate | None:
+    try:
+        pd = PartialDate(year, month, day)
+        pd.first_day()
+        return pd
+    except (ValueError, TypeError):
+        return None
+
+
+def find_dates(norm: str, document_date: dt.date | None = None) -> list[FoundDate]:
+    """Dates in a normalised text, leftmost-longest, non-overlapping."""
+    found: list[FoundDate] = []
+    for name, rx in _PATTERNS:
+        for m in rx.finditer(norm):
+            g = m.groupdict()
+            pd: PartialDate | None = None
+            calendar = "gregorian"
+            if name in ("ymd", "dmy_num"):
+                pd = _mk(int(g["year"]), int(g["m"]), int(g["day"]))
+            elif name == "hijri":
+                calendar = "hijri"
+                pd = _hijri_to_gregorian(int(g["year"]), _HIJRI_WORD[g["hmonth"]], int(g["day"]))
+            elif name in ("dmy", "mdy"):
+                month = _MONTH_WORD[g["month"]]
+                year = int(g["year"]) if g.get("year") else None
+                if year is None:
+                    if document_date is None:
+                        continue
+                    year = document_date.year
+                    # "13 December" read in a January article is last year's.
+                    if month - document_date.month > 6:
+                        year -= 1
+                pd = _mk(year, month, int(g["day"]))
+            elif name == "my":
+                pd = _mk(int(g["year"]), _MONTH_WORD[g["month"]], None)
+            elif name == "year":
+                pd = _mk(int(g["year"]), None, None)
+            elif name == "rel_day" and document_date is not None:
+                back = {"امس": 1, "yesterday": 1, "اول امس": 2}.get(g["rel"], 0)
+                pd = PartialDate.parse(document_date - dt.timedelta(days=back))
+            elif name == "weekday" and document_date is not None:
+                wd_name = g.get("wd") or g.get("wd2")
+                direction = g.get("dir") or g.get("dir2")
+                wd = _AR_WEEKDAYS.get(wd_name, _EN_WEEKDAYS.get(wd_name))
+                if wd is None:
+                    continue
+                delta = (document_date.weekday() - wd) % 7
+                if direction in ("الماضي", "الماضيه", "last"):
+                    pd = PartialDate.parse(document_date - dt.timedelta(days=delta or 7))
+                elif direction in ("المقبل", "القادم", "next"):
+                    ahead = (wd - document_date.weekday()) % 7 or 7
+                    pd = PartialDate.parse(document_date + dt.timedelta(days=ahead))
+            if pd is not None:
+                found.append(FoundDate(m.start(), m.end(), pd, calendar))
+    found.sort(key=lambda f: (f.nstart, -(f.nend - f.nstart)))
+    result: list[FoundDate] = []
+    for f in found:
+        if result and f.nstart < result[-1].nend:
+            continue
+        result.append(f)
+    return result
+
+
+def parse_date_arg(value: str) -> dt.date:
+    """A user-supplied date (``--as-of``, JSONL ``date``): ISO first, then dateparser."""
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(value, languages=["ar", "en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+    if parsed is None:
+        raise ValueError(f"not a date: {value!r}")
+    return parsed.date()

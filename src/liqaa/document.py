@@ -1,0 +1,90 @@
+"""The Document: one article as it flows through liqaa's stages.
+
+``analyze`` does the single pass every later stage reads: normalisation with the offset
+map, sentence and paragraph spans, one gazetteer scan (people, places, titles, and the
+lexicons of meeting extraction) and one date scan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from liqaa.dates import FoundDate, find_dates
+from liqaa.gazetteer import Gazetteer, Mention, gazetteer_for, scan_mentions
+from liqaa.kb.model import KB
+from liqaa.text import detect_language, normalize_with_map, paragraph_spans, split_sentences
+
+
+@dataclass
+class Document:
+    text: str
+    id: str = ""
+    source: str = ""
+    url: str | None = None
+    title: str | None = None
+    date: dt.date | None = None          # the date the document states (metadata, JSONL)
+    as_of: dt.date | None = None         # the user's --as-of, used when the text gives none
+    language: str = "und"
+    norm: str = ""
+    offsets: array = field(default_factory=lambda: array("l"))
+    sentences: list[tuple[int, int]] = field(default_factory=list)    # normalised spans
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)   # normalised spans
+    mentions: list[Mention] = field(default_factory=list)             # entity layer
+    lexicon: list[Mention] = field(default_factory=list)              # lexicon layer
+    dates: list[FoundDate] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    # --- spans -----------------------------------------------------------------------
+
+    def original(self, nstart: int, nend: int) -> tuple[int, int]:
+        """Original-text span of a normalised span."""
+        if nstart >= len(self.offsets):
+            return len(self.text), len(self.text)
+        start = self.offsets[nstart]
+        end = self.offsets[nend - 1] + 1 if nend > nstart else start
+        return start, end
+
+    def original_text(self, nstart: int, nend: int) -> str:
+        s, e = self.original(nstart, nend)
+        return self.text[s:e]
+
+    def sentence_index(self, npos: int) -> int:
+        starts = [s for s, _ in self.sentences]
+        return max(0, bisect_right(starts, npos) - 1)
+
+    def sentence_of(self, npos: int) -> tuple[int, int]:
+        if not self.sentences:
+            return 0, len(self.norm)
+        return self.sentences[self.sentence_index(npos)]
+
+    def paragraph_of(self, npos: int) -> tuple[int, int]:
+        for s, e in self.paragraphs:
+            if s <= npos < e:
+                return s, e
+        return 0, len(self.norm)
+
+    @property
+    def document_date(self) -> tuple[dt.date, str]:
+        """The fallback date of a claim and its basis: document, then --as-of, then today."""
+        if self.date:
+            return self.date, "document"
+        if self.as_of:
+            return self.as_of, "as_of"
+        return dt.date.today(), "as_of"
+
+
+def analyze(text: str, kb: KB, *, id: str = "", source: str = "", url: str | None = None,
+            title: str | None = None, date: dt.date | None = None, as_of: dt.date | None = None,
+            lang: str | None = None, gazetteer: Gazetteer | None = None) -> Document:
+    norm, offsets = normalize_with_map(text)
+    doc = Document(text=text, id=id, source=source, url=url, title=title, date=date, as_of=as_of,
+                   norm=norm, offsets=offsets)
+    doc.language = lang if lang and lang != "auto" else detect_language(text)
+    doc.sentences = split_sentences(norm)
+    doc.paragraphs = paragraph_spans(norm)
+    doc.mentions, doc.lexicon = scan_mentions(text, norm, offsets, gazetteer or gazetteer_for(kb))
+    doc.dates = find_dates(norm, date or as_of)
+    return doc

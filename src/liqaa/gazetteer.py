@@ -1,0 +1,294 @@
+"""One multi-pattern automaton over every name, title and lexicon word liqaa knows.
+
+All patterns (KB people, countries, organisations, titles, qualifiers, and the lexicons
+of the extraction stage) go into a single pyahocorasick automaton, so a document is
+scanned once whatever the number of stages that read the result. Arabic proclitics are
+not expanded into patterns: a hit that starts inside a word is accepted when the letters
+before it form a valid proclitic string (و ف ب ل ك and ال combinations).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+from liqaa.kb.model import KB
+from liqaa.text import is_arabic_letter, normalize
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+
+_CONJ = ("", "و", "ف")
+_PREP = ("", "ب", "ل", "ك")
+# Proclitics before a word that has no article: conjunction + preposition + optional ال.
+_PREFIXES_BARE = frozenset(
+    c + p + a for c in _CONJ for p in _PREP for a in ("", "ال") if not (p == "ل" and a == "ال")
+) | frozenset(c + "لل" for c in _CONJ)
+# Before a pattern that starts with ال itself (ل + ال is written لل, handled as a variant).
+_PREFIXES_DEFINITE = frozenset(c + p for c in _CONJ for p in ("", "ب", "ك"))
+_PREFIXES_LAM = frozenset(_CONJ)
+
+ENTITY = "entity"
+LEXICON = "lexicon"
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    kind: str          # person, person_short, given, country, country_adj, org, org_adj, city,
+                       # title, qualifier, honorific, counterpart, filler, or a lexicon kind
+    ref: str           # person id, country/org code, role id, qualifier id, topic id ...
+    lang: str          # "ar" or "en"
+    layer: str = ENTITY
+    construct: bool = False   # Arabic construct-state title (رئيس روسيا)
+    feminine: bool = False
+    plural: bool = False
+    definite: bool = False    # the pattern itself carries ال
+    lam: bool = False         # the ل+ال → لل variant of a definite pattern
+    needs_place: bool = False
+    extra: str = ""
+
+
+@dataclass(slots=True)
+class Mention:
+    """A gazetteer hit: spans index the original text (start/end) and the normalised one."""
+
+    start: int
+    end: int
+    nstart: int
+    nend: int
+    text: str
+    patterns: tuple[Pattern, ...]
+    prefix: str = ""          # the Arabic proclitics in front of the hit, normalised
+    layer: str = ENTITY
+
+    @property
+    def definite(self) -> bool:
+        return "ال" in self.prefix or self.prefix.endswith("لل") or any(
+            p.definite or p.lam for p in self.patterns)
+
+    def of(self, *kinds: str) -> Pattern | None:
+        for p in self.patterns:
+            if p.kind in kinds:
+                return p
+        return None
+
+    def has(self, *kinds: str) -> bool:
+        return self.of(*kinds) is not None
+
+    @property
+    def kinds(self) -> set[str]:
+        return {p.kind for p in self.patterns}
+
+
+@dataclass
+class Gazetteer:
+    automaton: ahocorasick.Automaton
+    given_names: frozenset[str] = field(default_factory=frozenset)
+    size: int = 0
+
+    def scan(self, norm: str):
+        """Raw automaton hits over a normalised string: (start, end, patterns)."""
+        for end_idx, (length, patterns) in self.automaton.iter(norm):
+            yield end_idx + 1 - length, end_idx + 1, patterns
+
+
+def _arabic(s: str) -> bool:
+    return any(is_arabic_letter(c) for c in s)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.table: dict[str, list[Pattern]] = {}
+
+    def add(self, form: str, pattern: Pattern) -> None:
+        key = normalize(form).strip()
+        if not key or len(key) < 2:
+            return
+        lst = self.table.setdefault(key, [])
+        if pattern not in lst:
+            lst.append(pattern)
+        if pattern.lang == "ar" and key.startswith("ال") and len(key) > 3:
+            lam = Pattern(**{**_fields(pattern), "lam": True, "definite": True})
+            lst2 = self.table.setdefault("لل" + key[2:], [])
+            if lam not in lst2:
+                lst2.append(lam)
+
+    def add_forms(self, forms, **kw) -> None:
+        for form in forms or ():
+            lang = "ar" if _arabic(form) else "en"
+            definite = lang == "ar" and normalize(form).startswith("ال")
+            self.add(form, Pattern(lang=lang, definite=definite, **kw))
+
+    def build(self) -> ahocorasick.Automaton:
+        automaton = ahocorasick.Automaton()
+        for key, patterns in self.table.items():
+            automaton.add_word(key, (len(key), tuple(patterns)))
+        automaton.make_automaton()
+        return automaton
+
+
+def _fields(p: Pattern) -> dict:
+    return {f: getattr(p, f) for f in Pattern.__slots__}
+
+
+def _adjective_forms(adj: str) -> list[tuple[str, bool, bool]]:
+    """Arabic nisba forms from the masculine singular: (form, feminine, plural)."""
+    base = normalize(adj)
+    if base.startswith("ال"):
+        base = base[2:]
+    forms = [(base, False, False), (base + "ه", True, False)]
+    if base.endswith("ي"):
+        forms += [(base + "ين", False, True), (base + "ون", False, True), (base + "ان", False, True),
+                  (base + "تين", True, True), (base + "ات", True, True)]
+    return forms
+
+
+def load_lexicon(name: str) -> dict:
+    import yaml
+
+    path = LEXICON_DIR / name
+    with path.open(encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+
+
+def _add_lexicons(b: _Builder) -> None:
+    titles = load_lexicon("titles.yaml")
+    for role, spec in titles["titles"].items():
+        needs_place = bool(spec.get("needs_place"))
+        b.add_forms(spec.get("ar"), kind="title", ref=role, needs_place=needs_place)
+        b.add_forms(spec.get("ar_construct"), kind="title", ref=role, construct=True, needs_place=needs_place)
+        b.add_forms(spec.get("en"), kind="title", ref=role, needs_place=needs_place)
+    for lang in ("ar", "en"):
+        b.add_forms(titles["fillers"].get(lang), kind="filler", ref="filler")
+        b.add_forms(titles["honorifics"].get(lang), kind="honorific", ref="honorific")
+        b.add_forms(titles["counterparts"].get(lang), kind="counterpart", ref="counterpart")
+    for qual, spec in titles["qualifiers"].items():
+        for lang in ("ar", "en"):
+            b.add_forms(spec.get(lang), kind="qualifier", ref=qual)
+    # Further lexicons (meeting verbs, topics ...) declare their own kind and layer.
+    for path in sorted(LEXICON_DIR.glob("*.yaml")):
+        if path.name in ("titles.yaml", "given_names.yaml"):
+            continue
+        spec = load_lexicon(path.name)
+        kind, layer = spec.get("kind"), spec.get("layer", LEXICON)
+        if not kind:
+            continue
+        for ref, forms in (spec.get("entries") or {}).items():
+            if isinstance(forms, dict):
+                extra = str(forms.get("extra", ""))
+                forms = [*(forms.get("ar") or []), *(forms.get("en") or [])]
+            else:
+                extra = ""
+            b.add_forms(forms, kind=kind, ref=str(ref), layer=layer, extra=extra)
+
+
+def build_gazetteer(kb: KB) -> Gazetteer:
+    b = _Builder()
+    given: set[str] = set()
+    for person in kb.people.values():
+        b.add_forms(person.names, kind="person", ref=person.id)
+        b.add_forms(person.short, kind="person_short", ref=person.id)
+        for name in person.names:
+            tokens = normalize(name).split()
+            if len(tokens) >= 2 and len(tokens[0]) >= 2:
+                given.add(tokens[0])
+    given |= {normalize(n) for n in load_lexicon("given_names.yaml").get("ar", [])}
+    for token in given:
+        b.add(token, Pattern(kind="given", ref=token, lang="ar" if _arabic(token) else "en"))
+    for c in kb.countries.values():
+        b.add_forms((c.en, *c.en_alt, c.ar, *c.ar_alt), kind="country", ref=c.code)
+        b.add_forms(c.adj_en, kind="country_adj", ref=c.code)
+        for adj in c.adj_ar:
+            for form, fem, plural in _adjective_forms(adj):
+                b.add(form, Pattern(kind="country_adj", ref=c.code, lang="ar", feminine=fem, plural=plural))
+        for form in c.adj_ar_plural:
+            key = normalize(form)
+            key = key[2:] if key.startswith("ال") else key
+            b.add(key, Pattern(kind="country_adj", ref=c.code, lang="ar", plural=True))
+        if c.capital_en:
+            b.add_forms((c.capital_en,), kind="city", ref=c.code)
+        if c.capital_ar:
+            b.add_forms((c.capital_ar,), kind="city", ref=c.code)
+    for o in kb.orgs.values():
+        b.add_forms((o.en, *o.en_alt, o.ar, *o.ar_alt), kind="org", ref=o.code)
+        for adj in o.adj_ar:
+            for form, fem, plural in _adjective_forms(adj):
+                b.add(form, Pattern(kind="org_adj", ref=o.code, lang="ar", feminine=fem, plural=plural))
+    _add_lexicons(b)
+    automaton = b.build()
+    return Gazetteer(automaton=automaton, given_names=frozenset(given), size=len(b.table))
+
+
+@lru_cache(maxsize=4)
+def gazetteer_for(kb: KB) -> Gazetteer:
+    return build_gazetteer(kb)
+
+
+# --- scanning ------------------------------------------------------------------------
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _accept(norm: str, start: int, end: int, pattern: Pattern) -> str | None:
+    """The proclitic prefix if the hit at [start, end) is a whole word, else None."""
+    if end < len(norm) and _is_word(norm[end]):
+        # English possessive/plural endings are separate tokens after "'"; a letter
+        # straight after the hit means we are inside a longer word.
+        return None
+    if start == 0 or not _is_word(norm[start - 1]) or not _is_word(norm[start]):
+        return ""
+    if pattern.lang != "ar":
+        return None
+    k = start
+    while k > 0 and _is_word(norm[k - 1]):
+        k -= 1
+    prefix = norm[k:start]
+    allowed = _PREFIXES_LAM if pattern.lam else _PREFIXES_DEFINITE if pattern.definite else _PREFIXES_BARE
+    return prefix if prefix in allowed else None
+
+
+def scan_mentions(text: str, norm: str, offsets, gazetteer: Gazetteer) -> tuple[list[Mention], list[Mention]]:
+    """Entity mentions (non-overlapping, longest first) and lexicon mentions, in text order."""
+    entity: list[Mention] = []
+    lexicon: list[Mention] = []
+    for nstart, nend, patterns in gazetteer.scan(norm):
+        accepted: list[Pattern] = []
+        prefix = ""
+        for p in patterns:
+            pre = _accept(norm, nstart, nend, p)
+            if pre is not None:
+                accepted.append(p)
+                prefix = pre
+        if not accepted:
+            continue
+        core_start = offsets[nstart]
+        oend = offsets[nend - 1] + 1
+        # Trailing tashkeel/tatweel belong to the last letter.
+        while oend < len(text) and not text[oend].isspace() and normalize(text[oend]) == "":
+            oend += 1
+        for layer in (ENTITY, LEXICON):
+            pats = tuple(p for p in accepted if p.layer == layer)
+            if pats:
+                m = Mention(start=core_start, end=oend, nstart=nstart, nend=nend,
+                            text=text[core_start:oend], patterns=pats, prefix=prefix, layer=layer)
+                (entity if layer == ENTITY else lexicon).append(m)
+    return _longest_first(entity), _longest_first(lexicon)
+
+
+def _longest_first(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions (greedy by length, then position)."""
+    if not mentions:
+        return mentions
+    lo = min(m.nstart for m in mentions)
+    occupied = bytearray(max(m.nend for m in mentions) - lo)
+    result: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.nstart - m.nend, m.nstart)):
+        if any(occupied[m.nstart - lo:m.nend - lo]):
+            continue
+        occupied[m.nstart - lo:m.nend - lo] = b"\x01" * (m.nend - m.nstart)
+        result.append(m)
+    result.sort(key=lambda m: m.nstart)
+    return result

@@ -1,0 +1,172 @@
+"""Load the knowledge base from its YAML files, with a compiled cache.
+
+Parsing YAML on every run would cost more than the whole check of one article, so the
+parsed model is pickled into the user cache directory, keyed by the files' sizes and
+modification times. A stale or unreadable cache is simply rebuilt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+from liqaa.kb.model import KB, Country, Org, PartialDate, Person, Term
+
+DATA_DIR = Path(__file__).parent / "data"
+CACHE_FORMAT = 1
+
+
+class KBError(ValueError):
+    """A knowledge-base file is missing or malformed."""
+
+
+def _files(root: Path) -> list[Path]:
+    if not root.is_dir():
+        raise KBError(f"knowledge base directory not found: {root}")
+    files = [root / "kb.yaml", root / "countries.yaml", root / "orgs.yaml"]
+    files += sorted((root / "people").glob("*.yaml"))
+    missing = [str(f) for f in files[:3] if not f.is_file()]
+    if missing:
+        raise KBError(f"knowledge base incomplete, missing: {', '.join(missing)}")
+    return files
+
+
+def _fingerprint(files: list[Path]) -> str:
+    h = hashlib.sha1(f"{CACHE_FORMAT}".encode())
+    for f in files:
+        st = f.stat()
+        h.update(f"{f}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def _cache_dir() -> Path:
+    env = os.environ.get("LIQAA_CACHE_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("liqaa"))
+
+
+def _read_yaml(path: Path):
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=loader)
+    except yaml.YAMLError as exc:
+        raise KBError(f"{path}: not valid YAML: {exc}".splitlines()[0]) from exc
+
+
+def _tuple(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def _date(value, where: str) -> PartialDate | None:
+    try:
+        return PartialDate.parse(value)
+    except ValueError as exc:
+        raise KBError(f"{where}: {exc}") from exc
+
+
+def parse_kb(root: Path) -> KB:
+    files = _files(root)
+    meta = _read_yaml(files[0]) or {}
+    countries: dict[str, Country] = {}
+    for row in _read_yaml(files[1]) or []:
+        code = row["code"]
+        countries[code] = Country(
+            code=code, en=row["en"], ar=row["ar"], wikidata=row.get("wikidata"),
+            en_alt=_tuple(row.get("en_alt")), ar_alt=_tuple(row.get("ar_alt")),
+            adj_en=_tuple(row.get("adj_en")), adj_ar=_tuple(row.get("adj_ar")),
+            adj_ar_plural=_tuple(row.get("adj_ar_plural")),
+            capital_en=row.get("capital_en"), capital_ar=row.get("capital_ar"),
+            head_of_state=row.get("head_of_state"), head_of_government=row.get("head_of_government"),
+        )
+    orgs: dict[str, Org] = {}
+    for row in _read_yaml(files[2]) or []:
+        orgs[row["code"]] = Org(
+            code=row["code"], en=row["en"], ar=row["ar"], wikidata=row.get("wikidata"),
+            en_alt=_tuple(row.get("en_alt")), ar_alt=_tuple(row.get("ar_alt")),
+            adj_ar=_tuple(row.get("adj_ar")),
+        )
+    people: dict[str, Person] = {}
+    for path in files[3:]:
+        for row in _read_yaml(path) or []:
+            where = f"{path.name}: {row.get('id', '?')}"
+            if "id" not in row:
+                raise KBError(f"{path.name}: a person without an id")
+            if row["id"] in people:
+                raise KBError(f"{where}: duplicate person id")
+            person = Person(
+                id=row["id"], en=row.get("en") or "", ar=row.get("ar") or "",
+                wikidata=row.get("wikidata"), aliases=_tuple(row.get("aliases")),
+                short=_tuple(row.get("short")), gender=row.get("gender"),
+                citizenship=_tuple(row.get("citizenship")),
+                born=_date(row.get("born"), where), died=_date(row.get("died"), where),
+            )
+            for t in row.get("terms") or []:
+                person.terms.append(Term(
+                    person_id=person.id, role=t.get("role"),
+                    start=_date(t.get("start"), where), end=_date(t.get("end"), where),
+                    source=t.get("source") or "", country=t.get("country"), org=t.get("org"),
+                    acting=bool(t.get("acting", False)), title_en=t.get("title_en"),
+                    title_ar=t.get("title_ar"), note=t.get("note"),
+                ))
+            people[person.id] = person
+    as_of = meta.get("as_of")
+    if isinstance(as_of, str):
+        as_of = dt.date.fromisoformat(as_of)
+    if not isinstance(as_of, dt.date):
+        raise KBError(f"{files[0]}: as_of must be a date (YYYY-MM-DD)")
+    return KB(version=str(meta.get("version", "unknown")), as_of=as_of,
+              countries=countries, orgs=orgs, people=people)
+
+
+def load_kb(path: str | os.PathLike | None = None, use_cache: bool = True) -> KB:
+    """Load a KB directory (default: the embedded one), from the compiled cache when fresh."""
+    root = Path(path) if path else DATA_DIR
+    if root.is_file():
+        with root.open("rb") as fh:
+            try:
+                kb = pickle.load(fh)
+            except Exception as exc:  # noqa: BLE001 - any unpickling failure means "not a KB"
+                raise KBError(f"{root}: not a liqaa knowledge base file") from exc
+        if not isinstance(kb, KB):
+            raise KBError(f"{root}: not a liqaa knowledge base file")
+        return kb
+    files = _files(root)
+    if not use_cache:
+        return parse_kb(root)
+    cache = _cache_dir() / f"kb-{_fingerprint(files)}.pickle"
+    try:
+        with cache.open("rb") as fh:
+            kb = pickle.load(fh)
+        if isinstance(kb, KB):
+            return kb
+    except Exception:  # noqa: BLE001 - a missing or stale cache is rebuilt below
+        pass
+    kb = parse_kb(root)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only cache directory only costs speed
+    return kb
+
+
+@lru_cache(maxsize=1)
+def default_kb() -> KB:
+    return load_kb()

@@ -1,0 +1,238 @@
+"""The knowledge base: people, offices, terms and countries, queried at a date.
+
+The data files (``kb/data``) are the reviewable source of truth; this module is the
+in-memory model built from them. Everything is keyed by stable ids: people by slug,
+countries by ISO 3166-1 alpha-2 code, organisations by short code (``UN``, ``EU`` ...),
+roles by the ids of ARCHITECTURE.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+ROLES = (
+    "president", "vice_president", "prime_minister", "chancellor", "king", "queen",
+    "emir", "sultan", "crown_prince", "supreme_leader", "foreign_minister",
+    "defense_minister", "envoy", "secretary_general", "minister",
+    "head_of_state", "head_of_government",
+)
+
+# One holder at a time per country. Envoys and "minister" are many at once, and some
+# countries have several vice presidents (Iran), so those are never refuted from the
+# holder side.
+EXCLUSIVE_ROLES = frozenset({
+    "president", "prime_minister", "chancellor", "king", "queen", "emir", "sultan",
+    "crown_prince", "supreme_leader", "foreign_minister", "defense_minister",
+    "secretary_general",
+})
+
+# A claim of the key role is satisfied by a term in any of the listed roles.
+ROLE_SATISFIED_BY = {
+    "minister": {"minister", "foreign_minister", "defense_minister", "prime_minister"},
+    "president": {"president"},
+}
+
+MONARCH_ROLES = ("king", "queen", "emir", "sultan")
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date known to the day, month or year. Compares by its first possible day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: str | dt.date | int | None) -> "PartialDate | None":
+        if value is None or value == "":
+            return None
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, int):
+            return cls(value)
+        parts = str(value).strip().split("-")
+        try:
+            nums = [int(p) for p in parts]
+        except ValueError as exc:
+            raise ValueError(f"not a date: {value!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)") from exc
+        if not 1 <= len(nums) <= 3:
+            raise ValueError(f"not a date: {value!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+        pd = cls(*nums)
+        pd.first_day()  # validates month/day ranges
+        return pd
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        if self.day:
+            return dt.date(self.year, self.month, self.day)
+        if self.month:
+            nxt = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        return dt.date(self.year, 12, 31)
+
+    def __str__(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    en: str
+    ar: str
+    wikidata: str | None = None
+    en_alt: tuple[str, ...] = ()
+    ar_alt: tuple[str, ...] = ()
+    adj_en: tuple[str, ...] = ()
+    adj_ar: tuple[str, ...] = ()
+    adj_ar_plural: tuple[str, ...] = ()
+    capital_en: str | None = None
+    capital_ar: str | None = None
+    head_of_state: str | None = None
+    head_of_government: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Org:
+    code: str
+    en: str
+    ar: str
+    wikidata: str | None = None
+    en_alt: tuple[str, ...] = ()
+    ar_alt: tuple[str, ...] = ()
+    adj_ar: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    person_id: str
+    role: str
+    start: PartialDate | None
+    end: PartialDate | None
+    source: str
+    country: str | None = None
+    org: str | None = None
+    acting: bool = False
+    title_en: str | None = None
+    title_ar: str | None = None
+    note: str | None = None
+
+    @property
+    def office(self) -> tuple[str, str]:
+        return (self.role, self.country or self.org or "")
+
+    def covers(self, when: dt.date) -> bool:
+        """True when the term certainly includes ``when``."""
+        if self.start is None or self.start.last_day() > when:
+            return False
+        return self.end is None or self.end.first_day() >= when
+
+    def may_cover(self, when: dt.date) -> bool:
+        """True when, given partial dates, the term possibly includes ``when``."""
+        if self.start is not None and self.start.first_day() > when:
+            return False
+        return self.end is None or self.end.last_day() >= when
+
+    def as_evidence(self, kb: "KB") -> dict:
+        person = kb.people[self.person_id]
+        return {
+            "person": person.ref(),
+            "role": self.role,
+            "country": self.country,
+            "org": self.org,
+            "start": str(self.start) if self.start else None,
+            "end": str(self.end) if self.end else None,
+            "acting": self.acting,
+            "title": {"en": self.title_en, "ar": self.title_ar} if (self.title_en or self.title_ar) else None,
+            "source": self.source,
+        }
+
+
+@dataclass(slots=True)
+class Person:
+    id: str
+    en: str
+    ar: str
+    wikidata: str | None = None
+    aliases: tuple[str, ...] = ()
+    short: tuple[str, ...] = ()
+    gender: str | None = None
+    citizenship: tuple[str, ...] = ()
+    born: PartialDate | None = None
+    died: PartialDate | None = None
+    terms: list[Term] = field(default_factory=list)
+
+    def ref(self) -> dict:
+        return {"id": self.id, "name_en": self.en, "name_ar": self.ar, "wikidata": self.wikidata}
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.en, self.ar, *self.aliases)
+
+
+@dataclass(slots=True, eq=False)  # hashed by identity: caches key on the KB object
+class KB:
+    version: str
+    as_of: dt.date
+    countries: dict[str, Country]
+    orgs: dict[str, Org]
+    people: dict[str, Person]
+    terms_by_office: dict[tuple[str, str], list[Term]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.terms_by_office:
+            for person in self.people.values():
+                for term in person.terms:
+                    self.terms_by_office.setdefault(term.office, []).append(term)
+            for terms in self.terms_by_office.values():
+                terms.sort(key=lambda t: t.start.first_day() if t.start else dt.date.min)
+
+    # --- queries -------------------------------------------------------------
+
+    def concrete_role(self, role: str, place: str | None) -> str:
+        """Map the derived roles head_of_state/head_of_government onto a country's role."""
+        if role in ("head_of_state", "head_of_government") and place in self.countries:
+            mapped = getattr(self.countries[place], role)
+            if mapped:
+                return mapped
+        return role
+
+    def is_exclusive(self, role: str, place: str | None) -> bool:
+        if place in self.orgs:
+            return role == "secretary_general"
+        return role in EXCLUSIVE_ROLES
+
+    def holders(self, role: str, place: str | None, when: dt.date) -> list[Term]:
+        """Terms of ``role`` at ``place`` (country or org) that certainly cover ``when``."""
+        role = self.concrete_role(role, place)
+        return [t for t in self.terms_by_office.get((role, place or ""), []) if t.covers(when)]
+
+    def uncertain_holders(self, role: str, place: str | None, when: dt.date) -> list[Term]:
+        role = self.concrete_role(role, place)
+        return [t for t in self.terms_by_office.get((role, place or ""), [])
+                if t.may_cover(when) and not t.covers(when)]
+
+    def office_known(self, role: str, place: str | None) -> bool:
+        return (self.concrete_role(role, place), place or "") in self.terms_by_office
+
+    def terms_of(self, person_id: str) -> list[Term]:
+        return self.people[person_id].terms
+
+    def place_name(self, code: str | None, lang: str = "en") -> str:
+        if code is None:
+            return ""
+        entry = self.countries.get(code) or self.orgs.get(code)
+        if entry is None:
+            return code
+        return entry.ar if lang == "ar" else entry.en

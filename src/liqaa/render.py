@@ -1,0 +1,175 @@
+"""Renderers for check reports: terminal (Rich), JSON/JSONL, Markdown and a
+self-contained right-to-left HTML page."""
+
+from __future__ import annotations
+
+import html
+import json
+
+from liqaa.report import CheckedClaim, Report
+from liqaa.verify import office_label
+
+MARK = {"supported": "✓", "refuted": "✗", "unverifiable": "?"}
+COLOR = {"supported": "green", "refuted": "bold red", "unverifiable": "yellow"}
+VERDICT_AR = {"supported": "مؤكَّد", "refuted": "خاطئ", "unverifiable": "لا يمكن التحقق"}
+BASIS = {"explicit": "date in the text", "document": "article date", "as_of": "--as-of / today"}
+
+
+def claim_statement(report: Report, cc: CheckedClaim, lang: str = "en") -> str:
+    """What the text claims, in plain words: "The text calls X the president of Belarus"."""
+    c = cc.claim
+    role = report.kb.concrete_role(c.role, c.place)
+    label = office_label(report.kb, role, c.place, lang)
+    qual = {"former": "former ", "late": "late ", "elect": "incoming ", "acting": "acting ", "outgoing": "outgoing "}
+    qual_ar = {"former": " السابق", "late": " الراحل", "elect": " المنتخب", "acting": " بالإنابة", "outgoing": " المنتهية ولايته"}
+    via = ""
+    if c.counterpart_of is not None:
+        ante = report.claims[c.counterpart_of].claim if c.counterpart_of < len(report.claims) else None
+        if ante is not None:
+            via = f" (as the counterpart of {ante.mention})" if lang == "en" else f" (بوصفه نظير {ante.mention})"
+    if lang == "en":
+        return f"The text calls “{c.mention}” the {qual.get(c.qualifier or '', '')}{label}{via}."
+    return f"يصف النص «{c.mention}» بأنه {label}{qual_ar.get(c.qualifier or '', '')}{via}."
+
+
+# --- JSON ---------------------------------------------------------------------------
+
+def to_json(reports: list[Report], jsonl: bool = False) -> str:
+    dicts = [r.to_dict() for r in reports]
+    if jsonl:
+        return "\n".join(json.dumps(d, ensure_ascii=False) for d in dicts)
+    payload = dicts[0] if len(dicts) == 1 else dicts
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+# --- terminal -----------------------------------------------------------------------
+
+def print_text(report: Report, console, verbose: bool = False) -> None:
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.text import Text
+
+    doc = report.document
+    s = report.summary
+    head = Text()
+    head.append(doc.source or doc.id or "<text>", style="bold")
+    head.append(f"  ·  language {doc.language}  ·  KB {report.kb.version} (as of {report.kb.as_of})")
+    console.print(head)
+    if not report.claims:
+        console.print("  No who-is-who claims found (a title attached to a name).")
+        return
+    for i, cc in enumerate(report.claims):
+        c, v = cc.claim, cc.verdict
+        claim_text = doc.text[c.span_start:c.span_end].replace("\n", " ")
+        line = Text("  ")
+        line.append(f"{MARK[v.verdict]} {v.verdict.upper():<12}", style=COLOR[v.verdict])
+        line.append(claim_text, style="bold")
+        line.append(f"   [{c.date}, {BASIS.get(c.date_basis, c.date_basis)}]", style="dim")
+        console.print(line)
+        console.print("     " + escape(claim_statement(report, cc)))
+        if v.verdict != "supported" or verbose:
+            console.print("     " + escape(v.en), style="default")
+            if verbose:
+                console.print("     " + escape(v.ar), style="dim")
+        if v.conflation and v.conflation.get("given_name_of"):
+            console.print("     ⚠ possible name conflation: given name of "
+                          f"{v.conflation['given_name_of']['name_en']}, surname of {v.conflation['surname_of']['name_en']}",
+                          style="magenta")
+    console.print(Panel.fit(f"[green]{s['supported']} supported[/]  ·  [red]{s['refuted']} refuted[/]  ·  "
+                            f"[yellow]{s['unverifiable']} unverifiable[/]", border_style="dim"))
+
+
+# --- Markdown -----------------------------------------------------------------------
+
+def to_markdown(report: Report) -> str:
+    doc = report.document
+    s = report.summary
+    lines = [f"# liqaa check: {doc.title or doc.source or doc.id or 'text'}", "",
+             f"Language: {doc.language} · KB {report.kb.version} (as of {report.kb.as_of}) · "
+             f"**{s['supported']} supported, {s['refuted']} refuted, {s['unverifiable']} unverifiable**", ""]
+    if not report.claims:
+        lines.append("No who-is-who claims found.")
+    for cc in report.claims:
+        c, v = cc.claim, cc.verdict
+        lines += [f"## {MARK[v.verdict]} {v.verdict}: {doc.text[c.span_start:c.span_end]}", "",
+                  f"- {claim_statement(report, cc)}",
+                  f"- {claim_statement(report, cc, 'ar')}",
+                  f"- Date: {c.date} ({BASIS.get(c.date_basis, c.date_basis)})",
+                  f"- {v.en}", f"- {v.ar}"]
+        if v.evidence:
+            lines.append("- Evidence:")
+            for e in v.evidence:
+                lines.append(f"  - {_evidence_line(e)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _evidence_line(e: dict) -> str:
+    title = (e.get("title") or {}).get("en") or e["role"].replace("_", " ")
+    where = e.get("country") or e.get("org") or ""
+    span = f"{e['start'] or '?'} – {e['end'] or 'present'}"
+    return f"{e['person']['name_en']} ({e['person']['name_ar']}): {title} {where}, {span} — source: {e['source']}"
+
+
+# --- HTML ---------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:"Noto Naskh Arabic","Amiri","Segoe UI",Tahoma,sans-serif;margin:0;background:#f6f5f2;color:#1d1d1f}
+header{padding:1rem 1.5rem;background:#1f3a5f;color:#fff}
+header h1{margin:0;font-size:1.3rem}
+.summary span{margin-inline-end:1rem}
+main{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.5rem;padding:1.5rem}
+article{background:#fff;padding:1.2rem 1.5rem;line-height:2;white-space:pre-wrap;border-radius:6px}
+aside{display:flex;flex-direction:column;gap:.8rem}
+mark{padding:0 .15em;border-radius:3px}
+mark.supported{background:#d5f0d9}
+mark.refuted{background:#ffd2d2;outline:2px solid #c62828}
+mark.unverifiable{background:#fff1c2}
+.claim{background:#fff;border-inline-start:6px solid #999;padding:.6rem 1rem;border-radius:6px}
+.claim.supported{border-color:#2e7d32}.claim.refuted{border-color:#c62828}.claim.unverifiable{border-color:#f9a825}
+.claim h2{font-size:1rem;margin:.2rem 0}
+.claim p{margin:.3rem 0}
+.en{direction:ltr;text-align:left;font-family:"Segoe UI",Helvetica,Arial,sans-serif;font-size:.9rem;color:#333}
+.evidence{font-size:.8rem;color:#555}
+@media (max-width:800px){main{grid-template-columns:1fr}}
+"""
+
+
+def to_html(report: Report) -> str:
+    doc = report.document
+    s = report.summary
+    direction = "rtl" if doc.language in ("ar", "fa", "ur", "mixed") else "ltr"
+    lang = "ar" if direction == "rtl" else "en"
+    # Highlight claim spans in the article; spans never overlap after claim finding,
+    # but guard anyway by skipping any that would.
+    parts, pos = [], 0
+    for i, cc in sorted(enumerate(report.claims), key=lambda x: x[1].claim.span_start):
+        c = cc.claim
+        if c.span_start < pos:
+            continue
+        parts.append(html.escape(doc.text[pos:c.span_start]))
+        parts.append(f'<mark class="{cc.verdict.verdict}" id="m{i}" title="{html.escape(cc.verdict.verdict)}">'
+                     f'<a href="#c{i}">{html.escape(doc.text[c.span_start:c.span_end])}</a></mark>')
+        pos = c.span_end
+    parts.append(html.escape(doc.text[pos:]))
+    cards = []
+    for i, cc in enumerate(report.claims):
+        v = cc.verdict
+        ev = "".join(f"<li>{html.escape(_evidence_line(e))}</li>" for e in v.evidence)
+        cards.append(
+            f'<section class="claim {v.verdict}" id="c{i}">'
+            f'<h2><a href="#m{i}">{MARK[v.verdict]} {VERDICT_AR[v.verdict]} · {v.verdict}</a></h2>'
+            f"<p>{html.escape(claim_statement(report, cc, 'ar'))}</p>"
+            f"<p>{html.escape(v.ar)}</p>"
+            f'<p class="en" dir="ltr">{html.escape(claim_statement(report, cc))} {html.escape(v.en)}</p>'
+            f'<ul class="evidence en" dir="ltr">{ev}</ul></section>')
+    title = html.escape(doc.title or doc.source or "liqaa check")
+    return (f'<!DOCTYPE html>\n<html lang="{lang}" dir="{direction}">\n<head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{title} — liqaa</title><style>{_CSS}</style></head>\n<body>\n"
+            f'<header><h1>لقاء · liqaa — {title}</h1><div class="summary">'
+            f"<span>✓ {s['supported']} مؤكَّد</span><span>✗ {s['refuted']} خاطئ</span>"
+            f"<span>? {s['unverifiable']} لا يمكن التحقق</span>"
+            f'<span dir="ltr">KB {html.escape(report.kb.version)} ({report.kb.as_of})</span></div></header>\n'
+            f'<main><article dir="auto">{"".join(parts)}</article>\n<aside>{"".join(cards) or "<p>لا توجد ادعاءات.</p>"}</aside></main>\n'
+            "</body></html>\n")

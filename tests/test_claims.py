@@ -1,0 +1,196 @@
+"""Claims and verdicts on real Arabic and English phrasing, against a small real-facts KB."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from liqaa.report import check
+
+
+def claims(small_kb, text, date="2025-03-13", **kw):
+    report = check(text, kb=small_kb, date=date, **kw)
+    return [(c.claim.mention, c.claim.role, c.claim.place, c.verdict.verdict) for c in report.claims]
+
+
+def one(small_kb, text, **kw):
+    found = claims(small_kb, text, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- the motivating error -----------------------------------------------------------
+
+def test_the_seed_error_is_refuted_as_a_conflation(small_kb):
+    report = check("يبرز لقاء الرئيس الروسي فلاديمير بوتين مع نظيره البيلاروسي ألكسندر ويتكوف.",
+                   kb=small_kb, date="2025-03-13")
+    putin, fake = report.claims
+    assert (putin.claim.mention, putin.verdict.verdict) == ("فلاديمير بوتين", "supported")
+    assert fake.claim.mention == "ألكسندر ويتكوف"
+    assert (fake.claim.role, fake.claim.place, fake.verdict.verdict) == ("president", "BY", "refuted")
+    assert fake.verdict.actual_holder["id"] == "alexander-lukashenko"
+    assert fake.verdict.conflation["given_name_of"]["id"] == "alexander-lukashenko"
+    assert fake.verdict.conflation["surname_of"]["id"] == "steve-witkoff"
+    assert "Special Envoy" in fake.verdict.en and "conflation" in fake.verdict.en
+    assert "1994" in fake.verdict.en and "wikidata:Q2866" in fake.verdict.en
+
+
+# --- Arabic forms ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "قال الرئيس الروسي فلاديمير بوتين إن المحادثات مفيدة.",
+    "قال رئيس روسيا فلاديمير بوتين إن المحادثات مفيدة.",
+    "قال الرئيس الروسي بوتين إن المحادثات مفيدة.",
+    "وقال الرئيسُ الرّوسيّ فلاديمير بوتين إن المحادثات مفيدة.",
+    "والتقى ويتكوف بالرئيس الروسي فلاديمير بوتين في موسكو.",
+    "قال رئيس روسيا الاتحادية فلاديمير بوتين إن المحادثات مفيدة.",
+])
+def test_arabic_title_chains_for_a_president(small_kb, text):
+    assert one(small_kb, text) == ("فلاديمير بوتين" if "فلاديمير" in text else "بوتين", "president", "RU", "supported")
+
+
+def test_construct_state_foreign_minister(small_kb):
+    assert one(small_kb, "وصل وزير خارجية روسيا سيرغي لافروف إلى الرياض.") == ("سيرغي لافروف", "foreign_minister", "RU", "supported")
+
+
+def test_spelling_variant_alias(small_kb):
+    assert one(small_kb, "وصل وزير الخارجية الروسي سيرجي لافروف إلى الرياض.")[3] == "supported"
+
+
+def test_crown_prince_with_honorific(small_kb):
+    assert one(small_kb, "استقبل ولي العهد السعودي الأمير محمد بن سلمان الوفد.") == ("محمد بن سلمان", "crown_prince", "SA", "supported")
+
+
+def test_hamza_variant_of_nationality_adjective(small_kb):
+    assert one(small_kb, "وصل المبعوث الأميركي الخاص ستيف ويتكوف إلى موسكو.") == ("ستيف ويتكوف", "envoy", "US", "supported")
+
+
+def test_envoy_of_the_us_president(small_kb):
+    assert one(small_kb, "وصل المبعوث الخاص للرئيس الأمريكي ستيف ويتكوف إلى موسكو.")[1:] == ("envoy", "US", "supported")
+
+
+def test_un_secretary_general(small_kb):
+    assert one(small_kb, "دعا الأمين العام للأمم المتحدة أنطونيو غوتيريش إلى وقف إطلاق النار.") == \
+        ("أنطونيو غوتيريش", "secretary_general", "UN", "supported")
+
+
+def test_wrong_country_is_refuted(small_kb):
+    assert one(small_kb, "قال الرئيس البيلاروسي فلاديمير بوتين إن المحادثات مفيدة.")[3] == "refuted"
+
+
+def test_wrong_role_is_refuted(small_kb):
+    assert one(small_kb, "قال رئيس الوزراء الروسي فلاديمير بوتين إن المحادثات مفيدة.")[3] == "refuted"
+
+
+def test_wrong_person_for_an_exclusive_office(small_kb):
+    assert one(small_kb, "قال وزير الخارجية الأمريكي أنتوني بلينكن إن الاتفاق قريب.", date="2025-06-01")[3] == "refuted"
+
+
+def test_unknown_name_in_exclusive_office_is_refuted(small_kb):
+    mention, role, place, verdict = one(small_kb, "قال رئيس وزراء روسيا أليكسي فولكوف إن الاقتصاد قوي.")
+    assert (mention, role, place, verdict) == ("أليكسي فولكوف", "prime_minister", "RU", "refuted")
+
+
+def test_non_exclusive_office_of_an_unknown_person_is_unverifiable(small_kb):
+    assert one(small_kb, "وصل المبعوث الأمريكي جون سميث إلى موسكو.")[3] == "unverifiable"
+
+
+def test_counterpart_takes_the_antecedent_role(small_kb):
+    found = claims(small_kb, "استقبل الرئيس الروسي فلاديمير بوتين نظيره البيلاروسي ألكسندر لوكاشينكو في موسكو.")
+    assert found[1] == ("ألكسندر لوكاشينكو", "president", "BY", "supported")
+
+
+def test_counterpart_with_surname_spelling_variant(small_kb):
+    found = claims(small_kb, "استقبل الرئيس الروسي فلاديمير بوتين نظيره البيلاروسي لوكاشنكو.")
+    assert found[1][1:] == ("president", "BY", "supported")
+
+
+# --- qualifiers -------------------------------------------------------------------------
+
+def test_former_is_a_past_term(small_kb):
+    assert one(small_kb, "قال الرئيس الأمريكي السابق جو بايدن إن الحرب يجب أن تنتهي.", date="2025-06-01")[3] == "supported"
+
+
+def test_english_former(small_kb):
+    assert one(small_kb, "Former U.S. President Joe Biden said the war must end.", date="2025-06-01")[3] == "supported"
+
+
+def test_elect_is_not_yet_in_office(small_kb):
+    assert one(small_kb, "U.S. President-elect Donald Trump said he would end the war.", date="2024-12-10")[3] == "supported"
+
+
+# --- English forms --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,mention", [
+    ("Russian President Vladimir Putin met the envoy.", "Vladimir Putin"),
+    ("Russia's President Vladimir Putin met the envoy.", "Vladimir Putin"),
+    ("President Vladimir Putin of Russia met the envoy.", "Vladimir Putin"),
+    ("Vladimir Putin, the Russian president, met the envoy.", "Vladimir Putin"),
+    ("The president of Russia, Vladimir Putin, met the envoy.", "Vladimir Putin"),
+])
+def test_english_president_forms(small_kb, text, mention):
+    assert one(small_kb, text) == (mention, "president", "RU", "supported")
+
+
+def test_english_counterpart_error(small_kb):
+    found = claims(small_kb, "Russian President Vladimir Putin met his Belarusian counterpart Steve Witkoff.")
+    assert found[1] == ("Steve Witkoff", "president", "BY", "refuted")
+
+
+def test_secretary_of_state(small_kb):
+    assert one(small_kb, "U.S. Secretary of State Marco Rubio met the envoy.") == ("Marco Rubio", "foreign_minister", "US", "supported")
+
+
+def test_saudi_crown_prince(small_kb):
+    assert one(small_kb, "Saudi Crown Prince Mohammed bin Salman hosted the talks.")[1:] == ("crown_prince", "SA", "supported")
+
+
+# --- dates -----------------------------------------------------------------------------
+
+def test_explicit_date_in_the_sentence_wins(small_kb):
+    report = check("في ١٠ مارس ٢٠١٩، قال رئيس الوزراء الروسي ميخائيل ميشوستين إن الاقتصاد قوي.", kb=small_kb, date="2025-03-13")
+    c = report.claims[0]
+    assert (str(c.claim.date), c.claim.date_basis, c.verdict.verdict) == ("2019-03-10", "explicit", "refuted")
+
+
+def test_document_date_then_as_of(small_kb):
+    report = check("قال الرئيس الروسي فلاديمير بوتين إن المحادثات مفيدة.", kb=small_kb, as_of="2025-02-15")
+    assert (str(report.claims[0].claim.date), report.claims[0].claim.date_basis) == ("2025-02-15", "as_of")
+
+
+def test_claims_beyond_the_stale_window_are_unverifiable(small_kb):
+    c = check("قال الرئيس الروسي فلاديمير بوتين إن المحادثات مفيدة.", kb=small_kb, date="2027-06-01").claims[0]
+    assert (c.verdict.verdict, c.verdict.reason) == ("unverifiable", "kb_outdated")
+
+
+def test_claims_inside_the_stale_window_say_as_of(small_kb):
+    c = check("قال الرئيس الروسي فلاديمير بوتين إن المحادثات مفيدة.", kb=small_kb, date="2026-03-01").claims[0]
+    assert c.verdict.verdict == "supported" and "as of 2025-12-31" in c.verdict.en
+
+
+# --- not claims ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "قال الرئيس الروسي إن المحادثات مفيدة.",
+    "التقى بوتين ويتكوف في موسكو.",
+    "The Russian president said the talks were useful.",
+    "قال المستشار إن الاجتماع مهم.",
+])
+def test_a_role_without_a_name_or_a_name_without_a_role_is_no_claim(small_kb, text):
+    assert claims(small_kb, text) == []
+
+
+# --- spans -----------------------------------------------------------------------------
+
+PIECES = ["الرئيس الروسي فلاديمير بوتين", "نظيره البيلاروسي ألكسندر ويتكوف", "وبوتين", "، ", ". ", "\n",
+          "Russian President Vladimir Putin", "his Belarusian counterpart", "ـ", "\u064e", "١٣ مارس ٢٠٢٥", " "]
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=5)), max_size=12))
+def test_every_span_slices_the_original_text(small_kb, parts):
+    text = "".join(parts)
+    report = check(text, kb=small_kb, date="2025-03-13")
+    for c in report.claims:
+        assert text[c.claim.start:c.claim.end] == c.claim.mention
+        assert c.claim.span_start <= c.claim.start and c.claim.end <= c.claim.span_end
+        assert c.sentence in text
