@@ -19,6 +19,16 @@ class CheckedClaim:
     verdict: Verdict
     sentence: str
 
+    def _role(self, kb: KB) -> str:
+        """Derived roles (head_of_state: العاهل) are reported as the concrete office."""
+        c = self.claim
+        if c.role not in ("head_of_state", "head_of_government") or c.place_is_org or not c.place:
+            return c.role
+        holder = self.verdict.actual_holder
+        if holder and holder.get("term"):
+            return holder["term"]["role"]
+        return kb.concrete_role(c.role, c.place)
+
     def to_dict(self, kb: KB) -> dict:
         c, v = self.claim, self.verdict
         person = kb.people[c.person_id].ref() if c.person_id else None
@@ -29,7 +39,7 @@ class CheckedClaim:
             "claim_span": {"start": c.span_start, "end": c.span_end},
             "sentence": self.sentence,
             "person": person,
-            "role": c.role,
+            "role": self._role(kb),
             "country": c.country,
             "org": c.org,
             "qualifier": c.qualifier,

@@ -84,13 +84,14 @@ def _term_text(kb: KB, t: Term, lang: str) -> str:
     return f"{name}، {title} ({span}؛ المصدر: {t.source})"
 
 
-def _role_ok(claimed: str, term_role: str) -> bool:
-    return term_role in ROLE_SATISFIED_BY.get(claimed, {claimed})
+def _role_ok(kb: KB, claimed: str, place: str | None, term: Term) -> bool:
+    roles = kb.roles_for(claimed, place or term.country or term.org)
+    return any(term.role in ROLE_SATISFIED_BY.get(r, {r}) for r in roles)
 
 
 def _person_terms(kb: KB, person_id: str, role: str, place: str | None) -> list[Term]:
     return [t for t in kb.terms_of(person_id)
-            if _role_ok(role, t.role) and (place is None or (t.country or t.org) == place)]
+            if (place is None or (t.country or t.org) == place) and _role_ok(kb, role, place, t)]
 
 
 def _overlaps(t: Term, lo: dt.date, hi: dt.date) -> bool:
@@ -136,7 +137,7 @@ class Verifier:
 
     def __call__(self, claim: Claim) -> Verdict:
         kb = self.kb
-        role = kb.concrete_role(claim.role, claim.place)
+        role = claim.role
         place = claim.place
         lo, hi = claim.date.first_day(), claim.date.last_day()
         note_en = note_ar = ""
@@ -150,8 +151,8 @@ class Verifier:
                     f"{self.stale_after} يوما؛ قد تكون قاعدة المعرفة قديمة.", judged_at=None)
             lo = hi = kb.as_of
             note_en, note_ar = f" (as of {kb.as_of})", f" (حتى {kb.as_of})"
-        label_en = office_label(kb, role, place, "en")
-        label_ar = office_label(kb, role, place, "ar")
+        label_en = office_label(kb, kb.concrete_role(role, place), place, "en")
+        label_ar = office_label(kb, kb.concrete_role(role, place), place, "ar")
         who = claim.mention
         if claim.qualifier in ("former", "late"):
             v = self._former(claim, role, place, lo, hi, who, label_en, label_ar)
@@ -171,7 +172,7 @@ class Verifier:
 
     def _holders(self, role: str, place: str | None, lo: dt.date, hi: dt.date) -> tuple[list[Term], list[Term]]:
         """(certain, uncertain) holders of an office over [lo, hi]."""
-        terms = self.kb.terms_by_office.get((role, place or ""), [])
+        terms = [t for r in self.kb.roles_for(role, place) for t in self.kb.terms_by_office.get((r, place or ""), [])]
         certain = [t for t in terms if _overlaps(t, lo, hi)]
         uncertain = [t for t in terms if _may_overlap(t, lo, hi) and t not in certain]
         return certain, uncertain

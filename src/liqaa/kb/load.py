@@ -52,13 +52,34 @@ def _cache_dir() -> Path:
     return Path(user_cache_dir("liqaa"))
 
 
+@lru_cache(maxsize=1)
+def _yaml_loader():
+    """A safe YAML loader for which only true/false are booleans: Norway's code NO, and
+    yes/no/on/off, stay strings (YAML 1.1 would read NO as False)."""
+    import re
+
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+        for k, v in base.yaml_implicit_resolvers.items()
+    }
+    Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                 list("tTfF"))
+    return Loader
+
+
 def _read_yaml(path: Path):
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=loader)
+            return yaml.load(fh, Loader=_yaml_loader())
     except yaml.YAMLError as exc:
         raise KBError(f"{path}: not valid YAML: {exc}".splitlines()[0]) from exc
 

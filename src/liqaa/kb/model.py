@@ -208,23 +208,31 @@ class KB:
                 return mapped
         return role
 
+    def roles_for(self, role: str, place: str | None) -> tuple[str, ...]:
+        """The concrete roles whose terms answer a claim of ``role`` at ``place``: a
+        monarchy's head of state is whichever monarch reigned (a queen until 2022 in the UK)."""
+        concrete = self.concrete_role(role, place)
+        if role in ("head_of_state", "king", "queen") and concrete in MONARCH_ROLES and role != "king" and role != "queen":
+            return MONARCH_ROLES
+        return (concrete,)
+
     def is_exclusive(self, role: str, place: str | None) -> bool:
         if place in self.orgs:
             return role == "secretary_general"
-        return role in EXCLUSIVE_ROLES
+        return self.concrete_role(role, place) in EXCLUSIVE_ROLES
 
     def holders(self, role: str, place: str | None, when: dt.date) -> list[Term]:
         """Terms of ``role`` at ``place`` (country or org) that certainly cover ``when``."""
-        role = self.concrete_role(role, place)
-        return [t for t in self.terms_by_office.get((role, place or ""), []) if t.covers(when)]
+        return [t for r in self.roles_for(role, place)
+                for t in self.terms_by_office.get((r, place or ""), []) if t.covers(when)]
 
     def uncertain_holders(self, role: str, place: str | None, when: dt.date) -> list[Term]:
-        role = self.concrete_role(role, place)
-        return [t for t in self.terms_by_office.get((role, place or ""), [])
+        return [t for r in self.roles_for(role, place)
+                for t in self.terms_by_office.get((r, place or ""), [])
                 if t.may_cover(when) and not t.covers(when)]
 
     def office_known(self, role: str, place: str | None) -> bool:
-        return (self.concrete_role(role, place), place or "") in self.terms_by_office
+        return any((r, place or "") in self.terms_by_office for r in self.roles_for(role, place))
 
     def terms_of(self, person_id: str) -> list[Term]:
         return self.people[person_id].terms

@@ -1,12 +1,10 @@
-"""The ``liqaa`` command line: a thin layer over the library.
+"""``liqaa check``: who-is-who claims against the knowledge base.
 
-Exit status of ``liqaa check``: 0 nothing refuted, 1 at least one claim refuted, 2 bad
-usage or unreadable input.
+Exit status: 0 nothing refuted, 1 at least one claim refuted, 2 bad usage or unreadable input.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from enum import Enum
 from pathlib import Path
@@ -14,17 +12,7 @@ from typing import Optional
 
 import typer
 
-app = typer.Typer(
-    name="liqaa",
-    help="liqaa (لقاء): check who-is-who claims and extract meetings from Arabic and English news, "
-         "offline, against a dated knowledge base.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-EXIT_OK, EXIT_REFUTED, EXIT_USAGE = 0, 1, 2
+from liqaa.cli import EXIT_OK, EXIT_REFUTED, EXIT_USAGE, escape_markup, load_kb_or_fail, parse_date_option, stderr_console, write_out, app, fail, warn
 
 
 class CheckFormat(str, Enum):
@@ -39,43 +27,6 @@ class Lang(str, Enum):
     auto = "auto"
     ar = "ar"
     en = "en"
-
-
-def _stderr():
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
-    _stderr().print(f"[bold red]liqaa: error:[/] {message}", markup=True, highlight=False)
-    return typer.Exit(code)
-
-
-def warn(message: str) -> None:
-    from rich.markup import escape
-
-    _stderr().print(f"[yellow]liqaa: warning:[/] {escape(message)}")
-
-
-def _parse_date_option(value: Optional[str], name: str) -> Optional[dt.date]:
-    if value is None:
-        return None
-    from liqaa.dates import parse_date_arg
-
-    try:
-        return parse_date_arg(value)
-    except ValueError:
-        raise fail(f"{name} {value!r} is not a date (use YYYY-MM-DD)")
-
-
-def _load_kb(path: Optional[Path]):
-    from liqaa.kb.load import KBError, default_kb, load_kb
-
-    try:
-        return load_kb(path) if path else default_kb()
-    except (KBError, OSError) as exc:
-        raise fail(f"cannot load knowledge base: {exc}")
 
 
 def iter_documents(paths: list[str], jsonl: list[Path], kb, as_of, lang, on_error):
@@ -138,15 +89,15 @@ def check(
             paths = ["-"]
         else:
             raise fail("nothing to check: give a file, a directory, - for stdin, or --jsonl FILE (see liqaa check --help)")
-    as_of_date = _parse_date_option(as_of, "--as-of")
-    kb = _load_kb(kb_path)
+    as_of_date = parse_date_option(as_of, "--as-of")
+    kb = load_kb_or_fail(kb_path)
     errors = 0
 
     def on_error(message: str, fatal: bool) -> None:
         nonlocal errors
         if fatal:
             errors += 1
-            _stderr().print(f"[bold red]liqaa: error:[/] {_escape(message)}")
+            stderr_console().print(f"[bold red]liqaa: error:[/] {escape_markup(message)}")
         else:
             warn(message)
 
@@ -170,18 +121,18 @@ def check(
             if format == CheckFormat.text:
                 print_text(report, out_console, verbose=verbose)
             elif format == CheckFormat.jsonl:
-                _write(out_stream, to_json([report], jsonl=True))
+                write_out(out_stream, to_json([report], jsonl=True))
             else:
                 reports.append(report)
         if not streaming:
             if format == CheckFormat.json and reports:
-                _write(out_stream, to_json(reports))
+                write_out(out_stream, to_json(reports))
             elif format == CheckFormat.markdown:
-                _write(out_stream, "\n\n".join(to_markdown(r) for r in reports))
+                write_out(out_stream, "\n\n".join(to_markdown(r) for r in reports))
             elif format == CheckFormat.html:
                 if len(reports) > 1 and output is None:
                     warn("several articles: writing one HTML page after another; use --output per article for separate pages")
-                _write(out_stream, "\n".join(to_html(r) for r in reports))
+                write_out(out_stream, "\n".join(to_html(r) for r in reports))
     finally:
         if out_stream:
             out_stream.close()
@@ -190,35 +141,3 @@ def check(
     raise typer.Exit(EXIT_REFUTED if refuted else EXIT_OK)
 
 
-def _escape(s: str) -> str:
-    from rich.markup import escape
-
-    return escape(s)
-
-
-def _write(stream, text: str) -> None:
-    (stream or sys.stdout).write(text + "\n")
-    (stream or sys.stdout).flush()
-
-
-@app.command()
-def version() -> None:
-    """Print liqaa's version and the embedded knowledge base's version and date."""
-    from liqaa import __version__
-
-    kb = _load_kb(None)
-    typer.echo(f"liqaa {__version__} · KB {kb.version} (as of {kb.as_of})")
-
-
-def main() -> None:
-    try:
-        app()
-    except KeyboardInterrupt:
-        _stderr().print("liqaa: interrupted")
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(0)
-
-
-if __name__ == "__main__":
-    main()

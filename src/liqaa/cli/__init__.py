@@ -1,0 +1,103 @@
+"""The ``liqaa`` command line: a thin layer over the library.
+
+Each command group lives in its own module and registers itself on ``app``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+app = typer.Typer(
+    name="liqaa",
+    help="liqaa (لقاء): check who-is-who claims and extract meetings from Arabic and English news, "
+         "offline, against a dated knowledge base.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+EXIT_OK, EXIT_REFUTED, EXIT_USAGE = 0, 1, 2
+
+
+def stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
+    stderr_console().print(f"[bold red]liqaa: error:[/] {message}", markup=True, highlight=False)
+    return typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    from rich.markup import escape
+
+    stderr_console().print(f"[yellow]liqaa: warning:[/] {escape(message)}")
+
+
+def parse_date_option(value: Optional[str], name: str) -> Optional[dt.date]:
+    if value is None:
+        return None
+    from liqaa.dates import parse_date_arg
+
+    try:
+        return parse_date_arg(value)
+    except ValueError:
+        raise fail(f"{name} {value!r} is not a date (use YYYY-MM-DD)")
+
+
+def load_kb_or_fail(path: Optional[Path]):
+    from liqaa.kb.load import KBError, default_kb, load_kb
+
+    try:
+        return load_kb(path) if path else default_kb()
+    except (KBError, OSError) as exc:
+        raise fail(f"cannot load knowledge base: {exc}")
+
+
+def escape_markup(s: str) -> str:
+    from rich.markup import escape
+
+    return escape(s)
+
+
+def write_out(stream, text: str) -> None:
+    (stream or sys.stdout).write(text + "\n")
+    (stream or sys.stdout).flush()
+
+
+@app.command()
+def version() -> None:
+    """Print liqaa's version and the embedded knowledge base's version and date."""
+    from liqaa import __version__
+
+    kb = load_kb_or_fail(None)
+    typer.echo(f"liqaa {__version__} · KB {kb.version} (as of {kb.as_of})")
+
+
+# Command modules register themselves on ``app`` when imported.
+COMMAND_MODULES = ("check",)
+
+
+def main() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"liqaa.cli.{name}")
+    try:
+        app()
+    except KeyboardInterrupt:
+        stderr_console().print("liqaa: interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
