@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from liqaa.document import Document
@@ -88,11 +89,10 @@ class Claim:
 class _Stream:
     """Entity mentions of one sentence plus the plain words between them."""
 
-    def __init__(self, doc: Document, s: int, e: int):
+    def __init__(self, doc: Document, s: int, e: int, mentions: list[Mention]):
         self.doc = doc
         self.items: list[tuple[str, object, int, int]] = []  # (kind, obj, nstart, nend)
         pos = s
-        mentions = [m for m in doc.mentions if s <= m.nstart and m.nend <= e]
         for m in mentions:
             self._words(pos, m.nstart - len(m.prefix))
             self.items.append(("m", m, m.nstart - len(m.prefix), m.nend))
@@ -136,8 +136,11 @@ class _Name:
 
 class ClaimFinder:
     def __init__(self, doc: Document, kb: KB):
+        from liqaa.gazetteer import gazetteer_for
+
         self.doc = doc
         self.kb = kb
+        self.given_names = gazetteer_for(kb).given_names
         self.claims: list[Claim] = []
 
     # --- names ------------------------------------------------------------------------
@@ -150,6 +153,8 @@ class ClaimFinder:
         """A person's name starting at item i: a KB person, a given name plus surname,
         or (English) a run of capitalised words."""
         m = st.mention(i)
+        if m is not None and lang == "ar" and m.prefix and m.prefix[-1] in "بلك":
+            return None  # لنتنياهو / بنتنياهو: "to/with Netanyahu", not the title's holder
         if m is not None:
             p = m.of("person")
             if p:
@@ -157,12 +162,12 @@ class ClaimFinder:
             p = m.of("person_short")
             if p:
                 return _Name(p.ref, m.nstart, m.nend, "short", i + 1)
-            if m.has("given"):
-                return self._given_then_surname(st, i, m, lang)
+        w = st.word(i)
+        if w is not None and w in self.given_names:
+            return self._given_then_surname(st, i, lang)
         if lang == "en":
             return self._capitalised_name(st, i)
         # An unknown Arabic word directly before a KB surname: "ستيفن ويتكوف".
-        w = st.word(i)
         nxt = st.mention(i + 1)
         if w and w[0].isalpha() and normalize(w) not in _AR_STOP and nxt is not None and nxt.has("person_short") \
                 and st.items[i + 1][2] - st.items[i][3] <= 1:
@@ -175,26 +180,30 @@ class ClaimFinder:
             return _Name(pid, start, surname.nend, "full", i + 2)
         return _Name(None, start, surname.nend, "surname", i + 2, given_name=given, surname_of=pid)
 
-    def _given_then_surname(self, st: _Stream, i: int, m: Mention, lang: str) -> _Name | None:
+    def _given_then_surname(self, st: _Stream, i: int, lang: str) -> _Name | None:
+        _, _, gstart, gend = st.items[i]
         nxt = st.mention(i + 1)
-        if nxt is not None and nxt.has("person_short") and st.items[i + 1][2] - m.nend <= 1:
-            return self._with_surname(st, i, nxt, m.nstart, m.text)
+        if nxt is not None and nxt.has("person_short") and st.items[i + 1][2] - gend <= 1:
+            return self._with_surname(st, i, nxt, gstart, st.original_word(i))
         if nxt is not None and nxt.has("person"):
             return None  # "فلاديمير" then a full name: not one name
-        # Given name + up to two unknown words: "أليكسي فولكوف".
-        end = m.nend
+        # Given name + a surname: "أليكسي فولكوف"; "بن"/"bin" chains continue the name.
+        end = gend
         j = i + 1
-        while j < len(st) and j <= i + 2:
+        want = 1
+        while j < len(st) and j < i + 1 + want and want <= 3:
             w = st.word(j)
             if not w or not w[0].isalpha() or normalize(w) in _AR_STOP or w in _EN_STOP:
                 break
             if lang == "en" and not st.original_word(j)[:1].isupper():
                 break
+            if w in ("بن", "ابن", "bin", "ibn", "al", "ال"):
+                want += 1
             end = st.items[j][3]
             j += 1
         if j == i + 1:
             return None  # a lone given name is too weak to be a claim's subject
-        return _Name(None, m.nstart, end, "unknown", j)
+        return _Name(None, gstart, end, "unknown", j)
 
     def _capitalised_name(self, st: _Stream, i: int) -> _Name | None:
         j = i
@@ -202,7 +211,7 @@ class ClaimFinder:
             kind = st.items[j][0]
             if kind == "m":
                 m = st.mention(j)
-                if not (m.has("given") or m.has("person_short")) or m.has("title", "country", "country_adj"):
+                if not m.has("person_short") or m.has("title", "country", "country_adj"):
                     break
                 tok = st.original_word(j)
             elif kind == "w":
@@ -377,6 +386,8 @@ class ClaimFinder:
                     continue
                 break
             if m.has("title") and role is None and not m.has("person", "person_short"):
+                if m.prefix:
+                    return  # "، وولي العهد السعودي": a second person, not an apposition
                 role = m.of("title").ref
                 if m.of("title").needs_place and not self._place_after(st, j):
                     return
@@ -446,8 +457,14 @@ class ClaimFinder:
 
     def run(self) -> list[Claim]:
         doc = self.doc
+        starts = [m.nstart for m in doc.mentions]
         for s, e in doc.sentences:
-            st = _Stream(doc, s, e)
+            lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+            mentions = [m for m in doc.mentions[lo:hi] if m.nend <= e]
+            # Only sentences with a title, a counterpart or a person can hold a claim.
+            if not any(m.has("title", "counterpart", "person", "person_short") for m in mentions):
+                continue
+            st = _Stream(doc, s, e, mentions)
             consumed = -1
             for i, (kind, obj, _, _) in enumerate(st.items):
                 if kind != "m" or i <= consumed:
@@ -478,14 +495,15 @@ def assign_date(doc: Document, claim: Claim) -> None:
     """The claim's date: an explicit date in its sentence, else in its paragraph before
     it, else the document date, else --as-of, else today."""
     s, e = doc.sentence_of(claim.nstart)
-    in_sentence = [d for d in doc.dates if s <= d.nstart < e]
+    ps, pe = doc.paragraph_of(claim.nstart)
+    paragraph_dates = doc.dates_in(ps, pe)
+    in_sentence = [d for d in paragraph_dates if s <= d.nstart < e]
     fallback, basis = doc.document_date
     if in_sentence:
         claim.date, claim.date_basis = in_sentence[0].date, "explicit"
         claim.alt_date = PartialDate.parse(fallback)
         return
-    ps, _ = doc.paragraph_of(claim.nstart)
-    before = [d for d in doc.dates if ps <= d.nstart < claim.nstart]
+    before = [d for d in paragraph_dates if d.nstart < claim.nstart]
     if before:
         claim.date, claim.date_basis = before[-1].date, "explicit"
         claim.alt_date = PartialDate.parse(fallback)

@@ -68,10 +68,15 @@ _PATTERNS = [
     ("dmy", re.compile(rf"(?<!\d){_DAY}\s+(?:من\s+)?(?:شهر\s+)?{_MONTH}(?:\s*,?\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?{_YEAR})?(?!\w)")),
     ("mdy", re.compile(rf"(?<!\w){_MONTH}\.?\s+{_DAY}(?:\s*,?\s+{_YEAR})?(?!\w)")),
     ("my", re.compile(rf"(?<![\w\d]){_MONTH}\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?,?\s*{_YEAR}(?!\d)")),
-    ("year", re.compile(rf"(?:(?<![\w])(?:في|خلال|منذ|بحلول)\s+(?:(?:عام|العام|سنه)\s+)?|(?<![\w])(?:in|during|since)\s+(?:the\s+year\s+)?){_YEAR}(?![\d\w])")),
+    ("year", re.compile(rf"(?:(?<![\w])(?:في|خلال|بحلول)\s+(?:(?:عام|العام|سنه)\s+)?|(?<![\w])(?:in|during)\s+(?:the\s+year\s+)?){_YEAR}(?![\d\w])")),
     ("rel_day", re.compile(r"(?<!\w)(?P<rel>امس|اول امس|اليوم|yesterday|today)(?!\w)")),
     ("weekday", re.compile(rf"(?<!\w)(?P<wd>{_alt([*_AR_WEEKDAYS, *_EN_WEEKDAYS])})\s+(?P<dir>الماضي|الماضيه|المقبل|القادم)|(?<!\w)(?P<dir2>last|next|this)\s+(?P<wd2>{_alt(_EN_WEEKDAYS)})(?!\w)")),
 ]
+
+
+# "منذ السابع من أكتوبر 2023" / "since 2014" / "until 2030" date another event, not the sentence's.
+_BOUNDARY_WORD = re.compile(
+    r"(?:^|[^\w])(?:منذ|حتي|قبل|بعد|لغايه|since|until|till|before|after|by)\s+(?:\w+\s+){0,3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +160,7 @@ def find_dates(norm: str, document_date: dt.date | None = None) -> list[FoundDat
                     pd = PartialDate.parse(document_date + dt.timedelta(days=ahead))
             if pd is not None:
                 found.append(FoundDate(m.start(), m.end(), pd, calendar))
+    found = [f for f in found if not _BOUNDARY_WORD.search(norm[max(0, f.nstart - 25):f.nstart])]
     found.sort(key=lambda f: (f.nstart, -(f.nend - f.nstart)))
     result: list[FoundDate] = []
     for f in found:

@@ -34,8 +34,29 @@ class Document:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)   # normalised spans
     mentions: list[Mention] = field(default_factory=list)             # entity layer
     lexicon: list[Mention] = field(default_factory=list)              # lexicon layer
-    dates: list[FoundDate] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    _dates: list[FoundDate] | None = field(default=None, repr=False)
+    _span_dates: dict = field(default_factory=dict, repr=False)
+
+    def dates_in(self, nstart: int, nend: int) -> list[FoundDate]:
+        """Explicit dates within a normalised span (a paragraph), cached per span."""
+        if self._dates is not None:
+            return [d for d in self._dates if nstart <= d.nstart < nend]
+        key = (nstart, nend)
+        found = self._span_dates.get(key)
+        if found is None:
+            found = [FoundDate(d.nstart + nstart, d.nend + nstart, d.date, d.calendar)
+                     for d in find_dates(self.norm[nstart:nend], self.date or self.as_of)]
+            self._span_dates[key] = found
+        return found
+
+    @property
+    def dates(self) -> list[FoundDate]:
+        """Explicit dates in the text, found on first use: most articles have no claim or
+        meeting that needs one, and the date patterns are the costliest scan."""
+        if self._dates is None:
+            self._dates = find_dates(self.norm, self.date or self.as_of)
+        return self._dates
 
     # --- spans -----------------------------------------------------------------------
 
@@ -86,5 +107,4 @@ def analyze(text: str, kb: KB, *, id: str = "", source: str = "", url: str | Non
     doc.sentences = split_sentences(norm)
     doc.paragraphs = paragraph_spans(norm)
     doc.mentions, doc.lexicon = scan_mentions(text, norm, offsets, gazetteer or gazetteer_for(kb))
-    doc.dates = find_dates(norm, date or as_of)
     return doc

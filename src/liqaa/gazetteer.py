@@ -16,6 +16,7 @@ from pathlib import Path
 import ahocorasick
 
 from liqaa.kb.model import KB
+from liqaa.text import DROP_CHARS as _MARKS
 from liqaa.text import is_arabic_letter, normalize
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
@@ -195,8 +196,11 @@ def build_gazetteer(kb: KB) -> Gazetteer:
             if len(tokens) >= 2 and len(tokens[0]) >= 2:
                 given.add(tokens[0])
     given |= {normalize(n) for n in load_lexicon("given_names.yaml").get("ar", [])}
-    for token in given:
-        b.add(token, Pattern(kind="given", ref=token, lang="ar" if _arabic(token) else "en"))
+    # A place name is never taken for a given name ("إسرائيل كاتس" would make إسرائيل one).
+    places = set()
+    for c in kb.countries.values():
+        places |= {normalize(n) for n in (c.en, *c.en_alt, c.ar, *c.ar_alt, c.capital_ar or "", c.capital_en or "")}
+    given -= places
     for c in kb.countries.values():
         b.add_forms((c.en, *c.en_alt, c.ar, *c.ar_alt), kind="country", ref=c.code)
         b.add_forms(c.adj_en, kind="country_adj", ref=c.code)
@@ -246,6 +250,8 @@ def _accept(norm: str, start: int, end: int, pattern: Pattern) -> str | None:
     while k > 0 and _is_word(norm[k - 1]):
         k -= 1
     prefix = norm[k:start]
+    if end - start <= 3 and pattern.kind in ("person_short", "person"):
+        return None  # شي، لي، مون: with a clitic these are ordinary words
     allowed = _PREFIXES_LAM if pattern.lam else _PREFIXES_DEFINITE if pattern.definite else _PREFIXES_BARE
     return prefix if prefix in allowed else None
 
@@ -267,7 +273,7 @@ def scan_mentions(text: str, norm: str, offsets, gazetteer: Gazetteer) -> tuple[
         core_start = offsets[nstart]
         oend = offsets[nend - 1] + 1
         # Trailing tashkeel/tatweel belong to the last letter.
-        while oend < len(text) and not text[oend].isspace() and normalize(text[oend]) == "":
+        while oend < len(text) and text[oend] in _MARKS:
             oend += 1
         for layer in (ENTITY, LEXICON):
             pats = tuple(p for p in accepted if p.layer == layer)

@@ -1,0 +1,138 @@
+"""Throughput of the full check (and extraction, when available) against one bare
+pyahocorasick pass over the same text with the same patterns, measured in the same run.
+
+    python bench/check_throughput.py [--mb 20] [--corpus DIR]
+
+Text: the SaudiNewsNet archive (../shared/data/corpus/saudinewsnet_2015/*.zip) when
+present, else generated Arabic news-like text. Prints MB/s, articles/s and the ratio;
+the target is a ratio of at least 1/3. Also prints the cold-start wall time of
+`liqaa check` on one article (target < 0.5 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "corpus" / "saudinewsnet_2015"
+
+
+def load_articles(corpus: Path, mb: float) -> tuple[list[dict], str]:
+    target = int(mb * 1024 * 1024)
+    articles, size = [], 0
+    zips = sorted(corpus.glob("*.zip")) if corpus.is_dir() else []
+    for z in zips:
+        with zipfile.ZipFile(z) as zf:
+            for name in zf.namelist():
+                for a in json.loads(zf.read(name)):
+                    text = f"{a.get('title') or ''}\n{a.get('content') or ''}"
+                    date = (a.get("date_extracted") or "")[:10] or None
+                    articles.append({"text": text, "date": date})
+                    size += len(text.encode("utf-8"))
+                    if size >= target:
+                        return articles, f"SaudiNewsNet ({corpus})"
+    if articles:
+        return articles, f"SaudiNewsNet ({corpus}, all {size / 1e6:.1f} MB)"
+    return generated_articles(target), "generated Arabic text (SaudiNewsNet not found)"
+
+
+def generated_articles(target: int) -> list[dict]:
+    rnd = random.Random(7)
+    sentences = [
+        "استقبل الرئيس الروسي فلاديمير بوتين في الكرملين المبعوث الأمريكي الخاص ستيف ويتكوف لبحث الحرب في أوكرانيا.",
+        "وقال وزير الخارجية السعودي الأمير فيصل بن فرحان إن المملكة تدعم الحل السياسي.",
+        "وأكد المتحدث أن الاجتماع تناول العلاقات الثنائية وسبل تعزيزها في مختلف المجالات.",
+        "وتشهد الأسواق ارتفاعا في أسعار النفط وسط توقعات بزيادة الطلب خلال الربع المقبل.",
+        "التقى ولي العهد السعودي الأمير محمد بن سلمان الرئيس الأمريكي دونالد ترامب في الرياض.",
+        "وتابع أن الوزارة ستواصل العمل مع الشركاء الإقليميين لضمان الاستقرار.",
+    ]
+    articles, size = [], 0
+    while size < target:
+        text = " ".join(rnd.choice(sentences) for _ in range(rnd.randint(6, 30)))
+        articles.append({"text": text, "date": "2025-03-13"})
+        size += len(text.encode("utf-8"))
+    return articles
+
+
+def bare_pass(articles, automaton) -> float:
+    t0 = time.perf_counter()
+    hits = 0
+    for a in articles:
+        for _ in automaton.iter(a["text"]):
+            hits += 1
+    return time.perf_counter() - t0
+
+
+def full_pass(articles, kb, with_extract: bool) -> float:
+    from liqaa.dates import parse_date_arg
+    from liqaa.document import analyze
+    from liqaa.report import check_document
+
+    extract = None
+    if with_extract:
+        try:
+            from liqaa.extract import find_meetings as extract  # noqa: F811
+        except ImportError:
+            extract = None
+    t0 = time.perf_counter()
+    for a in articles:
+        date = parse_date_arg(a["date"]) if a["date"] else None
+        doc = analyze(a["text"], kb, date=date)
+        report = check_document(doc, kb)
+        if extract is not None:
+            extract(doc, kb, [c.claim for c in report.claims])
+    return time.perf_counter() - t0
+
+
+def cold_start(runs: int = 5) -> float:
+    article = "استقبل الرئيس الروسي فلاديمير بوتين نظيره البيلاروسي ألكسندر لوكاشينكو في موسكو.\n"
+    with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as fh:
+        fh.write(article)
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "liqaa", "check", fh.name, "--as-of", "2025-03-13"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - t0)
+    os.unlink(fh.name)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=float, default=20.0, help="megabytes of text to process (default 20)")
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    args = ap.parse_args()
+
+    from liqaa.gazetteer import gazetteer_for
+    from liqaa.kb import default_kb
+
+    kb = default_kb()
+    gaz = gazetteer_for(kb)
+    articles, origin = load_articles(args.corpus, args.mb)
+    mb = sum(len(a["text"].encode("utf-8")) for a in articles) / (1024 * 1024)
+    print(f"text: {origin}: {len(articles):,} articles, {mb:.1f} MB; patterns: {gaz.size:,}")
+
+    bare = bare_pass(articles, gaz.automaton)
+    full = full_pass(articles, kb, with_extract=False)
+    both = full_pass(articles, kb, with_extract=True)
+    print(f"bare pyahocorasick pass : {mb / bare:7.2f} MB/s  {len(articles) / bare:9.0f} articles/s")
+    print(f"full check              : {mb / full:7.2f} MB/s  {len(articles) / full:9.0f} articles/s  "
+          f"ratio {bare / full:.2f} (target >= 0.33)")
+    print(f"check + extract         : {mb / both:7.2f} MB/s  {len(articles) / both:9.0f} articles/s  "
+          f"ratio {bare / both:.2f} (target >= 0.33)")
+    print(f"cold start, one article : {cold_start():.2f} s wall (median of 5; target < 0.5 s)")
+
+
+if __name__ == "__main__":
+    main()

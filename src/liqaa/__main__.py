@@ -1,0 +1,5 @@
+"""``python -m liqaa`` runs the command line."""
+
+from liqaa.cli import main
+
+main()
