@@ -149,11 +149,11 @@ class ClaimFinder:
         person = self.kb.people[person_id]
         return {normalize(n).split()[0] for n in person.names if len(normalize(n).split()) > 1}
 
-    def name_at(self, st: _Stream, i: int, lang: str) -> _Name | None:
+    def name_at(self, st: _Stream, i: int, lang: str, allow_clitic: bool = False) -> _Name | None:
         """A person's name starting at item i: a KB person, a given name plus surname,
         or (English) a run of capitalised words."""
         m = st.mention(i)
-        if m is not None and lang == "ar" and m.prefix and m.prefix[-1] in "بلك":
+        if m is not None and lang == "ar" and m.prefix and m.prefix[-1] in "بلك" and not allow_clitic:
             return None  # لنتنياهو / بنتنياهو: "to/with Netanyahu", not the title's holder
         if m is not None:
             p = m.of("person")
@@ -267,15 +267,20 @@ class ClaimFinder:
     def arabic_chain(self, st: _Stream, i: int) -> int:
         title_m = st.mention(i)
         title = title_m.of("title")
-        role, place, is_org, qualifier = title.ref, None, False, None
+        roles = [title.ref]
+        place, is_org, qualifier = None, False, None
         j = i + 1
         seen_title_of = False
-        while j < len(st) and j <= i + 8:
+        while j < len(st) and j <= i + 10:
             m = st.mention(j)
             w = st.word(j)
             if m is None:
                 if w in (",",) and place is not None:
                     j += 1
+                    continue
+                if w in ("الي", "لدي") and roles[-1] == "envoy" and st.mention(j + 1) is not None \
+                        and self._place(st.mention(j + 1)):
+                    j += 2  # "المبعوث الأمريكي إلى أوكرانيا": where the envoy is sent, not whose he is
                     continue
                 break
             if m.has("filler"):
@@ -295,6 +300,13 @@ class ClaimFinder:
                 seen_title_of = True
                 j += 1
                 continue
+            if m.has("title") and len(roles) < 3 and not m.has("person", "person_short", "honorific") \
+                    and ((not m.prefix and place is None) or (m.prefix == "و" and not self._place_after(st, j))):
+                # "رئيس مجلس الوزراء وزير الخارجية القطري", "ولي عهد السعودية ورئيس مجلس
+                # الوزراء الأمير محمد بن سلمان": one person, two offices.
+                roles.append(m.of("title").ref)
+                j += 1
+                continue
             if m.has("honorific"):
                 j += 1
                 continue
@@ -304,7 +316,8 @@ class ClaimFinder:
         name = self.name_at(st, j, "ar")
         if name is None:
             return j - 1
-        self.add(st, name, role, place, is_org, qualifier, title_m.nstart - len(title_m.prefix), "ar")
+        for role in roles:
+            self.add(st, name, role, place, is_org, qualifier, title_m.nstart - len(title_m.prefix), "ar")
         return name.next_index - 1
 
     def english_chain(self, st: _Stream, i: int) -> None:
@@ -367,7 +380,7 @@ class ClaimFinder:
 
     def apposition(self, st: _Stream, i: int, lang: str) -> None:
         """NAME, [the] [adj] TITLE [of COUNTRY] — "Netanyahu, Israel's prime minister"."""
-        name = self.name_at(st, i, lang)
+        name = self.name_at(st, i, lang, allow_clitic=True)
         if name is None or name.person_id is None:
             return
         j = name.next_index
@@ -402,6 +415,10 @@ class ClaimFinder:
             j += 1
         if role is None:
             return
+        # "Zelensky, French President Emmanuel Macron, ...": a list of titled names.
+        nxt = st.mention(j)
+        if (nxt is not None and nxt.has("person", "person_short")) or self.name_at(st, j, lang) is not None:
+            return
         # The role must close the apposition: "Putin, the Russian president, said".
         if j < len(st) and st.word(j) not in (",", ".", ")", "\n", None) and st.mention(j) is None:
             if st.word(j) not in _EN_STOP and normalize(st.word(j) or "") not in _AR_STOP:
@@ -421,17 +438,20 @@ class ClaimFinder:
         return False
 
     def counterpart(self, st: _Stream, i: int, lang: str) -> None:
-        """نظيره البيلاروسي X / his Belarusian counterpart X: X holds the antecedent's role."""
-        if not self.claims:
-            return
+        """نظيره البيلاروسي X / his Belarusian counterpart X: X holds the antecedent's role.
+        "ونظيراه التركي X والإيراني Y" names two counterparts."""
         cm = st.mention(i)
+        antecedent = self._antecedent(st, i)
+        if antecedent is None:
+            return
+        role, ante_index = antecedent
         place = is_org = None
-        j = i + 1
         if lang == "en":
             k = i - 1
             if k >= 0 and st.mention(k) is not None and self._place(st.mention(k)):
                 place, is_org = self._place(st.mention(k))
-        while j < len(st) and j <= i + 4:
+        j = i + 1
+        while j < len(st) and j <= i + 12:
             m = st.mention(j)
             if m is not None and self._place(m) and place is None and not m.has("person", "person_short"):
                 place, is_org = self._place(m)
@@ -443,17 +463,57 @@ class ClaimFinder:
             if st.word(j) == ",":
                 j += 1
                 continue
-            break
-        name = self.name_at(st, j, lang)
-        if name is None:
+            if place is None:
+                return
+            name = self.name_at(st, j, lang)
+            if name is None:
+                return
+            self.add(st, name, role, place, bool(is_org), None, cm.nstart - len(cm.prefix), lang,
+                     counterpart_of=ante_index)
+            # A second counterpart joined by و: "والإيراني عباس عراقجي".
+            j = name.next_index
+            nxt = st.mention(j)
+            if nxt is not None and nxt.prefix.startswith("و") and self._place(nxt) and lang == "ar":
+                place = None
+                continue
+            if lang == "en" and st.word(j) == "and" and st.mention(j + 1) is not None and self._place(st.mention(j + 1)):
+                place = None
+                j += 1
+                continue
             return
-        antecedents = [k for k, c in enumerate(self.claims) if c.nstart < cm.nstart]
-        if not antecedents:
-            return
-        ante = antecedents[-1]
-        role = self.claims[ante].role
-        self.add(st, name, role, place, bool(is_org), None, cm.nstart - len(cm.prefix), lang,
-                 counterpart_of=ante)
+
+    def _antecedent(self, st: _Stream, i: int) -> tuple[str, int | None] | None:
+        """The role a counterpart shares: the latest claim in this sentence, else the role
+        the KB gives the latest person named before it in the sentence, else the latest
+        claim before it in the article."""
+        cm = st.mention(i)
+        s, _ = self.doc.sentence_of(cm.nstart)
+        in_sentence = [k for k, c in enumerate(self.claims) if s <= c.nstart < cm.nstart]
+        if in_sentence:
+            return self.claims[in_sentence[-1]].role, in_sentence[-1]
+        for k in range(i - 1, -1, -1):
+            m = st.mention(k)
+            p = m.of("person", "person_short") if m is not None else None
+            if p is not None:
+                role = self._main_role(p.ref)
+                if role:
+                    return role, None
+        before = [k for k, c in enumerate(self.claims) if c.nstart < cm.nstart]
+        if before:
+            return self.claims[before[-1]].role, before[-1]
+        return None
+
+    _ROLE_RANK = ("president", "king", "queen", "emir", "sultan", "supreme_leader", "prime_minister",
+                  "chancellor", "crown_prince", "vice_president", "foreign_minister", "defense_minister",
+                  "secretary_general", "envoy", "minister")
+
+    def _main_role(self, person_id: str) -> str | None:
+        when, _ = self.doc.document_date
+        held = [t.role for t in self.kb.terms_of(person_id) if t.covers(when)]
+        for role in self._ROLE_RANK:
+            if role in held:
+                return role
+        return None
 
     def run(self) -> list[Claim]:
         doc = self.doc
@@ -492,22 +552,16 @@ def find_claims(doc: Document, kb: KB) -> list[Claim]:
 
 
 def assign_date(doc: Document, claim: Claim) -> None:
-    """The claim's date: an explicit date in its sentence, else in its paragraph before
-    it, else the document date, else --as-of, else today."""
+    """The claim's date: an explicit date in its sentence, else the document date, else
+    --as-of, else today. A date elsewhere in the paragraph is not used: it often dates
+    another event ("In March 2022 ... The minister said today ...")."""
     s, e = doc.sentence_of(claim.nstart)
     ps, pe = doc.paragraph_of(claim.nstart)
-    paragraph_dates = doc.dates_in(ps, pe)
-    in_sentence = [d for d in paragraph_dates if s <= d.nstart < e]
+    in_sentence = [d for d in doc.dates_in(ps, pe) if s <= d.nstart < e]
     fallback, basis = doc.document_date
     if in_sentence:
         claim.date, claim.date_basis = in_sentence[0].date, "explicit"
         claim.alt_date = PartialDate.parse(fallback)
-        return
-    before = [d for d in paragraph_dates if d.nstart < claim.nstart]
-    if before:
-        claim.date, claim.date_basis = before[-1].date, "explicit"
-        claim.alt_date = PartialDate.parse(fallback)
-        claim.notes.append("date taken from earlier in the paragraph")
         return
     claim.date, claim.date_basis = PartialDate.parse(fallback), basis
 

@@ -68,7 +68,7 @@ _PATTERNS = [
     ("dmy", re.compile(rf"(?<!\d){_DAY}\s+(?:من\s+)?(?:شهر\s+)?{_MONTH}(?:\s*,?\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?{_YEAR})?(?!\w)")),
     ("mdy", re.compile(rf"(?<!\w){_MONTH}\.?\s+{_DAY}(?:\s*,?\s+{_YEAR})?(?!\w)")),
     ("my", re.compile(rf"(?<![\w\d]){_MONTH}\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?,?\s*{_YEAR}(?!\d)")),
-    ("year", re.compile(rf"(?:(?<![\w])(?:في|خلال|بحلول)\s+(?:(?:عام|العام|سنه)\s+)?|(?<![\w])(?:in|during)\s+(?:the\s+year\s+)?){_YEAR}(?![\d\w])")),
+    ("year", re.compile(rf"(?:(?<![\w])[وف]?(?:في|خلال|بحلول)\s+(?:(?:عام|العام|سنه)\s+)?|(?<![\w])(?:in|during)\s+(?:the\s+year\s+)?){_YEAR}(?![\d\w])")),
     ("rel_day", re.compile(r"(?<!\w)(?P<rel>امس|اول امس|اليوم|yesterday|today)(?!\w)")),
     ("weekday", re.compile(rf"(?<!\w)(?P<wd>{_alt([*_AR_WEEKDAYS, *_EN_WEEKDAYS])})\s+(?P<dir>الماضي|الماضيه|المقبل|القادم)|(?<!\w)(?P<dir2>last|next|this)\s+(?P<wd2>{_alt(_EN_WEEKDAYS)})(?!\w)")),
 ]

@@ -185,11 +185,38 @@ def _add_lexicons(b: _Builder) -> None:
             b.add_forms(forms, kind=kind, ref=str(ref), layer=layer, extra=extra)
 
 
+def _title_prefixes() -> tuple[str, ...]:
+    titles = load_lexicon("titles.yaml")
+    forms = set()
+    for spec in titles["titles"].values():
+        for key in ("ar", "ar_construct", "en"):
+            forms |= {normalize(f) for f in spec.get(key) or []}
+    for lang in ("ar", "en"):
+        forms |= {normalize(f) for f in titles["honorifics"].get(lang) or []}
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+def strip_titles(name: str, prefixes: tuple[str, ...]) -> str:
+    """"Crown Prince Mohammed bin Salman" → "mohammed bin salman": a KB alias must not
+    swallow the title that the claim stage needs to see."""
+    key = normalize(name)
+    changed = True
+    while changed:
+        changed = False
+        for p in prefixes:
+            if key.startswith(p + " ") and len(key[len(p) + 1:].split()) >= 2:
+                key = key[len(p) + 1:]
+                changed = True
+                break
+    return key
+
+
 def build_gazetteer(kb: KB) -> Gazetteer:
     b = _Builder()
     given: set[str] = set()
+    prefixes = _title_prefixes()
     for person in kb.people.values():
-        b.add_forms(person.names, kind="person", ref=person.id)
+        b.add_forms({strip_titles(n, prefixes) for n in person.names}, kind="person", ref=person.id)
         b.add_forms(person.short, kind="person_short", ref=person.id)
         for name in person.names:
             tokens = normalize(name).split()

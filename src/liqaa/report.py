@@ -104,18 +104,6 @@ def verify_claims(doc: Document, kb: KB, claims: list[Claim], stale_after: int =
     checked = []
     for claim in claims:
         verdict = verifier(claim)
-        if verdict.verdict == "refuted" and claim.date_basis == "explicit" and claim.alt_date \
-                and "paragraph" in " ".join(claim.notes):
-            # A date from elsewhere in the paragraph may belong to another event: refute
-            # only if the article's own date refutes too.
-            alt = Claim(**{**claim.__dict__, "date": claim.alt_date, "notes": []})
-            if verifier(alt).verdict != "refuted":
-                verdict = Verdict("unverifiable", "date_ambiguous",
-                                  f"At {claim.date} (a date earlier in the paragraph) the claim is refuted, "
-                                  f"but at the article's date {claim.alt_date} it is not; the date may belong to another event.",
-                                  f"الادعاء مرفوض في {claim.date} (تاريخ ورد في الفقرة) لكنه ليس كذلك في تاريخ المقال "
-                                  f"{claim.alt_date}؛ قد يعود التاريخ إلى حدث آخر.",
-                                  evidence=verdict.evidence, actual_holder=verdict.actual_holder)
         s, e = doc.sentence_of(claim.nstart)
         os_, oe = doc.original(s, e)
         checked.append(CheckedClaim(claim, verdict, doc.text[os_:oe]))

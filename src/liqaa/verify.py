@@ -154,6 +154,18 @@ class Verifier:
         label_en = office_label(kb, kb.concrete_role(role, place), place, "en")
         label_ar = office_label(kb, kb.concrete_role(role, place), place, "ar")
         who = claim.mention
+        gone = kb.abolished(role, place)
+        if gone and lo > gone[0] and claim.qualifier not in ("former", "late"):
+            when, source = gone
+            person = kb.people[claim.person_id] if claim.person_id else None
+            evidence = self._evidence(_person_terms(kb, person.id, role, place)) if person else []
+            v = Verdict("refuted", "office_abolished",
+                        f"{who} cannot be the {label_en} on {claim.date}: the office was abolished on {when} "
+                        f"(source: {source}).",
+                        f"لا يمكن أن يكون {who} {label_ar} في {claim.date}: أُلغي هذا المنصب في {when} "
+                        f"(المصدر: {source}).", evidence=evidence)
+            v.judged_at = lo
+            return v
         if claim.qualifier in ("former", "late"):
             v = self._former(claim, role, place, lo, hi, who, label_en, label_ar)
         elif claim.qualifier == "elect":

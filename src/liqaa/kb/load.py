@@ -17,7 +17,7 @@ from pathlib import Path
 from liqaa.kb.model import KB, Country, Org, PartialDate, Person, Term
 
 DATA_DIR = Path(__file__).parent / "data"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 class KBError(ValueError):
@@ -99,6 +99,14 @@ def _date(value, where: str) -> PartialDate | None:
         raise KBError(f"{where}: {exc}") from exc
 
 
+def _abolished(spec, where: str):
+    for role, info in (spec or {}).items():
+        when = _date((info or {}).get("date"), where)
+        if when is None or not info.get("source"):
+            raise KBError(f"{where}: abolished office {role!r} needs a date and a source")
+        yield role, when.last_day(), str(info["source"])
+
+
 def parse_kb(root: Path) -> KB:
     files = _files(root)
     meta = _read_yaml(files[0]) or {}
@@ -112,6 +120,7 @@ def parse_kb(root: Path) -> KB:
             adj_ar_plural=_tuple(row.get("adj_ar_plural")),
             capital_en=row.get("capital_en"), capital_ar=row.get("capital_ar"),
             head_of_state=row.get("head_of_state"), head_of_government=row.get("head_of_government"),
+            abolished=tuple(_abolished(row.get("abolished"), f"countries.yaml: {code}")),
         )
     orgs: dict[str, Org] = {}
     for row in _read_yaml(files[2]) or []:

@@ -101,6 +101,7 @@ class Country:
     capital_ar: str | None = None
     head_of_state: str | None = None
     head_of_government: str | None = None
+    abolished: tuple[tuple[str, "dt.date", str], ...] = ()   # (role, last day, source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +216,17 @@ class KB:
         if role in ("head_of_state", "king", "queen") and concrete in MONARCH_ROLES and role != "king" and role != "queen":
             return MONARCH_ROLES
         return (concrete,)
+
+    def abolished(self, role: str, place: str | None) -> tuple[dt.date, str] | None:
+        """(date, source) when the office ceased to exist, e.g. Turkey's prime minister."""
+        country = self.countries.get(place or "")
+        if country is None:
+            return None
+        concrete = self.concrete_role(role, place)
+        for r, when, source in country.abolished:
+            if r == concrete:
+                return when, source
+        return None
 
     def is_exclusive(self, role: str, place: str | None) -> bool:
         if place in self.orgs:
