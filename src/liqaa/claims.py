@@ -86,6 +86,10 @@ class Claim:
         return self.place if self.place_is_org else None
 
 
+# Words, with Latin abbreviations keeping their dot (U.S., Dr.), and single punctuation marks.
+_TOKEN = re.compile(r"\w+(?:[.'’-]\w+)*(?:(?<=[a-z])\.)?|[^\w\s]")
+
+
 class _Stream:
     """Entity mentions of one sentence plus the plain words between them."""
 
@@ -100,10 +104,10 @@ class _Stream:
         self._words(pos, e)
 
     def _words(self, s: int, e: int) -> None:
-        for w in re.finditer(r"\w+(?:[.'’-]\w+)*\.?|[^\w\s]", self.doc.norm[s:e]):
+        for w in _TOKEN.finditer(self.doc.norm, s, e):
             tok = w.group()
             kind = "w" if tok[0].isalnum() else "p"
-            self.items.append((kind, tok, s + w.start(), s + w.end()))
+            self.items.append((kind, tok, w.start(), w.end()))
 
     def __len__(self) -> int:
         return len(self.items)
@@ -169,7 +173,7 @@ class ClaimFinder:
             return self._capitalised_name(st, i)
         # An unknown Arabic word directly before a KB surname: "ستيفن ويتكوف".
         nxt = st.mention(i + 1)
-        if w and w[0].isalpha() and normalize(w) not in _AR_STOP and nxt is not None and nxt.has("person_short") \
+        if w and w in self.given_names and nxt is not None and nxt.has("person_short") \
                 and st.items[i + 1][2] - st.items[i][3] <= 1:
             return self._with_surname(st, i, nxt, st.items[i][2], w)
         return None
@@ -268,6 +272,7 @@ class ClaimFinder:
         title_m = st.mention(i)
         title = title_m.of("title")
         roles = [title.ref]
+        construct = title.construct   # the last title is an Arabic construct (مبعوث، رئيس)
         place, is_org, qualifier = None, False, None
         j = i + 1
         seen_title_of = False
@@ -293,6 +298,7 @@ class ClaimFinder:
             pl = self._place(m)
             if pl is not None and place is None and not m.has("person", "person_short"):
                 place, is_org = pl
+                construct = False  # the construct's genitive is this place: رئيس روسيا
                 j += 1
                 continue
             if m.has("title") and not seen_title_of and (m.prefix.endswith("ل") or any(p.lam for p in m.patterns)):
@@ -305,6 +311,7 @@ class ClaimFinder:
                 # "رئيس مجلس الوزراء وزير الخارجية القطري", "ولي عهد السعودية ورئيس مجلس
                 # الوزراء الأمير محمد بن سلمان": one person, two offices.
                 roles.append(m.of("title").ref)
+                construct = m.of("title").construct
                 j += 1
                 continue
             if m.has("honorific"):
@@ -313,9 +320,22 @@ class ClaimFinder:
             break
         if title.needs_place and place is None:
             return i
+        possessor = st.mention(j)
+        if construct and possessor is not None and possessor.has("person", "person_short"):
+            # "مبعوث ترامب ستيف ويتكوف": Trump's envoy. The construct's genitive is the
+            # person the title belongs to; the holder, if named, comes after.
+            pid = possessor.of("person", "person_short").ref
+            place = place or self._main_country(pid)
+            j += 1
+            if place is None:
+                return j - 1
         name = self.name_at(st, j, "ar")
         if name is None:
             return j - 1
+        if roles == ["vice_president"] and name.person_id and place \
+                and any(t.person_id == name.person_id for t in self.kb.holders("president", place, self.doc.document_date[0])):
+            # "نائب الرئيس الأميركي دونالد ترامب" is "the vice president of President Trump".
+            roles = ["president"]
         for role in roles:
             self.add(st, name, role, place, is_org, qualifier, title_m.nstart - len(title_m.prefix), "ar")
         return name.next_index - 1
@@ -506,6 +526,13 @@ class ClaimFinder:
     _ROLE_RANK = ("president", "king", "queen", "emir", "sultan", "supreme_leader", "prime_minister",
                   "chancellor", "crown_prince", "vice_president", "foreign_minister", "defense_minister",
                   "secretary_general", "envoy", "minister")
+
+    def _main_country(self, person_id: str) -> str | None:
+        when, _ = self.doc.document_date
+        for t in self.kb.terms_of(person_id):
+            if t.covers(when) and t.country:
+                return t.country
+        return None
 
     def _main_role(self, person_id: str) -> str | None:
         when, _ = self.doc.document_date

@@ -35,6 +35,7 @@ class Document:
     mentions: list[Mention] = field(default_factory=list)             # entity layer
     lexicon: list[Mention] = field(default_factory=list)              # lexicon layer
     notes: list[str] = field(default_factory=list)
+    offset: int = 0      # where ``text`` starts in the file it came from (after front matter)
     _dates: list[FoundDate] | None = field(default=None, repr=False)
     _span_dates: dict = field(default_factory=dict, repr=False)
 

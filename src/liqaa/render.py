@@ -7,7 +7,7 @@ import html
 import json
 
 from liqaa.report import CheckedClaim, Report
-from liqaa.verify import office_label
+from liqaa.verify import office_label, office_phrase
 
 MARK = {"supported": "✓", "refuted": "✗", "unverifiable": "?"}
 COLOR = {"supported": "green", "refuted": "bold red", "unverifiable": "yellow"}
@@ -19,7 +19,7 @@ def claim_statement(report: Report, cc: CheckedClaim, lang: str = "en") -> str:
     """What the text claims, in plain words: "The text calls X the president of Belarus"."""
     c = cc.claim
     role = report.kb.concrete_role(c.role, c.place)
-    label = office_label(report.kb, role, c.place, lang)
+    label = office_phrase(report.kb, role, c.place) if lang == "en" else office_label(report.kb, role, c.place, lang)
     qual = {"former": "former ", "late": "late ", "elect": "incoming ", "acting": "acting ", "outgoing": "outgoing "}
     qual_ar = {"former": " السابق", "late": " الراحل", "elect": " المنتخب", "acting": " بالإنابة", "outgoing": " المنتهية ولايته"}
     via = ""
@@ -28,7 +28,10 @@ def claim_statement(report: Report, cc: CheckedClaim, lang: str = "en") -> str:
         if ante is not None:
             via = f" (as the counterpart of {ante.mention})" if lang == "en" else f" (بوصفه نظير {ante.mention})"
     if lang == "en":
-        return f"The text calls “{c.mention}” the {qual.get(c.qualifier or '', '')}{label}{via}."
+        if c.qualifier:
+            article, _, rest = label.partition(" ")
+            label = f"{'an' if qual[c.qualifier][0] in 'aeiou' and article != 'the' else article} {qual[c.qualifier]}{rest}"
+        return f"The text calls “{c.mention}” {label}{via}."
     return f"يصف النص «{c.mention}» بأنه {label}{qual_ar.get(c.qualifier or '', '')}{via}."
 
 

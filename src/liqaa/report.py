@@ -29,14 +29,16 @@ class CheckedClaim:
             return holder["term"]["role"]
         return kb.concrete_role(c.role, c.place)
 
-    def to_dict(self, kb: KB) -> dict:
+    def to_dict(self, kb: KB, offset: int = 0) -> dict:
+        """The liqaa.check/1 claim; spans index the source file (``offset`` = characters
+        before the article body, e.g. Markdown front matter)."""
         c, v = self.claim, self.verdict
         person = kb.people[c.person_id].ref() if c.person_id else None
         out = {
             "mention": c.mention,
-            "start": c.start,
-            "end": c.end,
-            "claim_span": {"start": c.span_start, "end": c.span_end},
+            "start": c.start + offset,
+            "end": c.end + offset,
+            "claim_span": {"start": c.span_start + offset, "end": c.span_end + offset},
             "sentence": self.sentence,
             "person": person,
             "role": self._role(kb),
@@ -83,7 +85,7 @@ class Report:
             "language": doc.language,
             "as_of": str(doc.as_of or doc.date) if (doc.as_of or doc.date) else None,
             "kb": {"version": self.kb.version, "as_of": str(self.kb.as_of)},
-            "claims": [c.to_dict(self.kb) for c in self.claims],
+            "claims": [c.to_dict(self.kb, doc.offset) for c in self.claims],
             "summary": self.summary,
         }
         if doc.id:

@@ -86,6 +86,7 @@ class SourceItem:
     kind: str = "text"       # text | markdown | html | jsonl | feed | url | warc
     notes: list[str] = field(default_factory=list)
     fetched: str | None = None  # when the page was retrieved (WARC-Date, fetch time); not `date`
+    offset: int = 0             # characters of the decoded file before `text` (front matter)
 
 
 class SourceError(Exception):
@@ -344,7 +345,7 @@ def _text_item(text: str, *, id: str, source: str, kind: str, notes: list[str]) 
         heading = _ATX_HEADING.match(body)  # a leading "# Heading" (kept in the text)
         title = heading.group(1) if heading else None
     return SourceItem(id=id, text=body, source=source, title=title, date=date, url=url,
-                      kind=kind, notes=notes)
+                      kind=kind, notes=notes, offset=len(text) - len(body))
 
 
 def extract_html(html: str, name: str, *, url: str | None = None) -> tuple[str, str | None, str | None, str | None]:

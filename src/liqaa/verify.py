@@ -57,12 +57,35 @@ class Verdict:
     judged_at: dt.date | None = None
 
 
+_THE = ("United ", "Republic of ", "Democratic Republic", "Central African", "Holy See", "Gambia",
+        "Netherlands", "Philippines", "Bahamas", "Comoros", "Maldives", "Marshall", "Solomon",
+        "Czech", "Dominican", "European", "African Union", "Arab League", "Gulf", "Organisation",
+        "Organization", "International", "World")
+
+
+def place_label(kb: KB, place: str, lang: str) -> str:
+    name = kb.place_name(place, lang)
+    if lang == "en" and name.startswith(_THE):
+        return f"the {name}"
+    return name
+
+
 def office_label(kb: KB, role: str, place: str | None, lang: str) -> str:
     en, ar = ROLE_LABELS.get(role, (role, role))
     if place is None:
         return en if lang == "en" else ar
-    name = kb.place_name(place, lang)
+    name = place_label(kb, place, lang)
     return f"{en} of {name}" if lang == "en" else f"{ar} {name}"
+
+
+def office_phrase(kb: KB, role: str, place: str | None) -> str:
+    """English with its article: "the president of Belarus", "a United States envoy"."""
+    if kb.is_exclusive(role, place) or place is None and role in ("president", "prime_minister"):
+        return "the " + office_label(kb, role, place, "en")
+    en, _ = ROLE_LABELS.get(role, (role, role))
+    if place is None:
+        return ("an " if en[0] in "aeiou" else "a ") + en
+    return f"a {kb.place_name(place, 'en')} {en}"
 
 
 def _fmt(pd: PartialDate | None) -> str:
@@ -73,7 +96,7 @@ def _term_text(kb: KB, t: Term, lang: str) -> str:
     person = kb.people[t.person_id]
     title = (t.title_en if lang == "en" else t.title_ar) or office_label(kb, t.role, t.country or t.org, lang)
     if t.title_en and lang == "en" and (t.country or t.org):
-        title = f"{t.title_en} ({kb.place_name(t.country or t.org, 'en')})"
+        title = f"{kb.place_name(t.country or t.org, 'en')} {t.title_en}"
     if t.title_ar and lang == "ar" and (t.country or t.org):
         title = f"{t.title_ar} ({kb.place_name(t.country or t.org, 'ar')})"
     name = person.en if lang == "en" else person.ar

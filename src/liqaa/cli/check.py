@@ -52,6 +52,7 @@ def iter_documents(paths: list[str], jsonl: list[Path], kb, as_of, lang, on_erro
         doc = analyze(item.text, kb, id=item.id, source=item.source, url=item.url, title=item.title,
                       date=date, as_of=as_of, lang=None if lang == Lang.auto else lang.value)
         doc.notes.extend(item.notes)
+        doc.offset = item.offset
         yield doc
 
 

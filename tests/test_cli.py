@@ -1,0 +1,183 @@
+"""`liqaa check` as a user runs it: reports, formats, exit codes, and clear errors."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+REPO = Path(__file__).parent.parent
+EXAMPLE_AR = REPO / "examples" / "putin-witkoff.ar.md"
+EXAMPLE_EN = REPO / "examples" / "putin-witkoff.en.md"
+SCHEMA = json.loads((REPO / "src" / "liqaa" / "schemas" / "check.schema.json").read_text(encoding="utf-8"))
+
+
+def liqaa(*args, stdin: bytes | None = None, cwd=None):
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    proc = subprocess.run([sys.executable, "-m", "liqaa", *map(str, args)], input=stdin,
+                          capture_output=True, env=env, cwd=cwd, timeout=120)
+    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+
+
+def assert_clean_error(code, err, needle):
+    assert code == 2, err
+    assert "Traceback" not in err
+    assert needle in err
+    assert len([line for line in err.strip().splitlines() if line.strip()]) <= 2, err
+
+
+# --- the seed-style article --------------------------------------------------------
+
+def test_the_seed_style_example_is_caught_in_plain_words():
+    code, out, err = liqaa("check", EXAMPLE_AR)
+    assert code == 1, err
+    assert "The text calls “ألكسندر ويتكوف” the president of Belarus" in out
+    assert "Alexander Lukashenko" in out and "1994" in out and "wikidata:Q2866" in out
+    assert "Steve Witkoff" in out and "Special Envoy" in out
+    assert "conflation" in out
+    assert "SUPPORTED" in out and "الرئيس الروسي فلاديمير بوتين" in out
+
+
+def test_an_accurate_report_exits_zero():
+    code, out, err = liqaa("check", EXAMPLE_EN)
+    assert code == 0, out + err
+    assert "REFUTED" not in out
+
+
+def test_json_output_follows_the_published_schema():
+    code, out, _ = liqaa("check", EXAMPLE_AR, "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    jsonschema.validate(data, SCHEMA)
+    refuted = [c for c in data["claims"] if c["verdict"] == "refuted"]
+    assert refuted[0]["mention"] == "ألكسندر ويتكوف"
+    assert refuted[0]["actual_holder"]["id"] == "alexander-lukashenko"
+    text = EXAMPLE_AR.read_text(encoding="utf-8")
+    assert all(text[c["start"]:c["end"]] == c["mention"] for c in data["claims"])
+
+
+def test_stdin_and_as_of():
+    article = "قال الرئيس الروسي فلاديمير بوتين إن المحادثات مع نظيره البيلاروسي ألكسندر لوكاشينكو مثمرة."
+    code, out, _ = liqaa("check", "-", "--as-of", "2025-02-15", "--format", "json", stdin=article.encode())
+    assert code == 0
+    data = json.loads(out)
+    assert [c["date_basis"] for c in data["claims"]] == ["as_of", "as_of"]
+    assert data["summary"] == {"supported": 2, "refuted": 0, "unverifiable": 0}
+
+
+def test_several_inputs_html_and_directories(tmp_path):
+    (tmp_path / "a.md").write_text("Russian President Vladimir Putin met U.S. envoy Steve Witkoff.", encoding="utf-8")
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>لقاء</title></head><body><article><p>استقبل الرئيس الروسي فلاديمير بوتين "
+        "المبعوث الأمريكي ستيف ويتكوف في الكرملين اليوم لبحث الحرب في أوكرانيا ووقف إطلاق النار.</p>"
+        "<p>وقال الكرملين إن اللقاء كان بناء واستمر ثلاث ساعات.</p></article></body></html>", encoding="utf-8")
+    sub = tmp_path / "dir"
+    sub.mkdir()
+    (sub / "b.txt").write_text("قال وزير الخارجية الروسي سيرغي لافروف إن الحوار مستمر.", encoding="utf-8")
+    code, out, err = liqaa("check", tmp_path / "a.md", tmp_path / "page.html", sub, "--format", "json",
+                           "--as-of", "2025-03-13")
+    assert code == 0, err
+    data = json.loads(out)
+    assert len(data) == 3
+    for report in data:
+        jsonschema.validate(report, SCHEMA)
+    assert sum(r["summary"]["supported"] for r in data) >= 4
+
+
+def test_jsonl_batch_reports_bad_lines_and_goes_on(tmp_path):
+    items = tmp_path / "items.jsonl"
+    items.write_text(
+        json.dumps({"id": "1", "text": "قال الرئيس البيلاروسي فلاديمير بوتين إن الاتفاق قريب.", "date": "2025-03-13"},
+                   ensure_ascii=False) + "\n{not json}\n" +
+        json.dumps({"id": "3", "text": "Russian President Vladimir Putin spoke.", "date": "2025-03-13"}) + "\n",
+        encoding="utf-8")
+    code, out, err = liqaa("check", "--jsonl", items, "--format", "jsonl")
+    assert code == 1
+    lines = [json.loads(x) for x in out.strip().splitlines()]
+    assert [x["id"] for x in lines] == ["1", "3"]
+    assert lines[0]["summary"]["refuted"] == 1
+    assert "line 2" in err and "Traceback" not in err
+
+
+def test_markdown_and_html_outputs(tmp_path):
+    code, out, _ = liqaa("check", EXAMPLE_AR, "--format", "markdown")
+    assert code == 1 and out.startswith("# liqaa check") and "✗ refuted" in out
+    page = tmp_path / "report.html"
+    code, _, _ = liqaa("check", EXAMPLE_AR, "--format", "html", "-o", page)
+    html = page.read_text(encoding="utf-8")
+    assert code == 1
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<mark class="refuted"' in html and "ألكسندر ويتكوف" in html
+    assert "http://" not in html.split("<body>")[0] and "<script" not in html and "<link" not in html
+
+
+# --- bad input ----------------------------------------------------------------------
+
+def test_missing_path():
+    code, _, err = liqaa("check", "no/such/article.md")
+    assert_clean_error(code, err, "no such file")
+
+
+def test_directory_without_articles(tmp_path):
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n")
+    code, _, err = liqaa("check", tmp_path)
+    assert_clean_error(code, err, "no articles found")
+
+
+def test_empty_file(tmp_path):
+    f = tmp_path / "empty.md"
+    f.write_text("  \n", encoding="utf-8")
+    code, _, err = liqaa("check", f)
+    assert_clean_error(code, err, "empty")
+
+
+def test_binary_file(tmp_path):
+    f = tmp_path / "blob.md"
+    f.write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
+    code, _, err = liqaa("check", f)
+    assert_clean_error(code, err, "binary")
+
+
+def test_huge_file(tmp_path):
+    f = tmp_path / "huge.md"
+    with f.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    code, _, err = liqaa("check", f)
+    assert_clean_error(code, err, "too large")
+
+
+def test_invalid_bytes(tmp_path):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(b"Russian President \xff\xfe\xfa Putin said")
+    code, _, err = liqaa("check", f)
+    assert_clean_error(code, err, "not UTF-8")
+
+
+def test_legacy_arabic_encoding_is_read_with_a_note(tmp_path):
+    f = tmp_path / "cp1256.txt"
+    f.write_bytes("قال الرئيس الروسي فلاديمير بوتين إن المحادثات مفيدة.".encode("cp1256"))
+    code, out, err = liqaa("check", f, "--format", "json", "--as-of", "2025-03-13")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["summary"]["supported"] == 1
+    assert any("windows-1256" in n for n in data["notes"])
+
+
+def test_unknown_format():
+    code, _, err = liqaa("check", EXAMPLE_AR, "--format", "pdf")
+    assert code == 2 and "Traceback" not in err and "pdf" in err
+
+
+def test_bad_as_of_date():
+    code, _, err = liqaa("check", EXAMPLE_AR, "--as-of", "yesterday-ish")
+    assert_clean_error(code, err, "not a date")
+
+
+def test_one_bad_input_does_not_stop_the_others(tmp_path):
+    code, out, err = liqaa("check", "missing.md", EXAMPLE_EN, "--format", "json")
+    assert code == 2
+    assert json.loads(out)["summary"]["supported"] >= 3
+    assert "missing.md" in err
