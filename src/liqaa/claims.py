@@ -583,8 +583,7 @@ def assign_date(doc: Document, claim: Claim) -> None:
     --as-of, else today. A date elsewhere in the paragraph is not used: it often dates
     another event ("In March 2022 ... The minister said today ...")."""
     s, e = doc.sentence_of(claim.nstart)
-    ps, pe = doc.paragraph_of(claim.nstart)
-    in_sentence = [d for d in doc.dates_in(ps, pe) if s <= d.nstart < e]
+    in_sentence = doc.dates_in(s, e)
     fallback, basis = doc.document_date
     if in_sentence:
         claim.date, claim.date_basis = in_sentence[0].date, "explicit"

@@ -259,55 +259,52 @@ def gazetteer_for(kb: KB) -> Gazetteer:
 
 # --- scanning ------------------------------------------------------------------------
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum()
-
-
-def _accept(norm: str, start: int, end: int, pattern: Pattern) -> str | None:
-    """The proclitic prefix if the hit at [start, end) is a whole word, else None."""
-    if end < len(norm) and _is_word(norm[end]):
-        # English possessive/plural endings are separate tokens after "'"; a letter
-        # straight after the hit means we are inside a longer word.
-        return None
-    if start == 0 or not _is_word(norm[start - 1]) or not _is_word(norm[start]):
-        return ""
-    if pattern.lang != "ar":
-        return None
-    k = start
-    while k > 0 and _is_word(norm[k - 1]):
-        k -= 1
-    prefix = norm[k:start]
-    if end - start <= 3 and pattern.kind in ("person_short", "person"):
-        return None  # شي، لي، مون: with a clitic these are ordinary words
-    allowed = _PREFIXES_LAM if pattern.lam else _PREFIXES_DEFINITE if pattern.definite else _PREFIXES_BARE
-    return prefix if prefix in allowed else None
+def _allowed_prefixes(pattern: Pattern, length: int) -> frozenset[str]:
+    """Which proclitic strings may stand before this pattern inside a word."""
+    if pattern.lang != "ar" or (length <= 3 and pattern.kind in ("person_short", "person")):
+        return frozenset()  # شي، لي، مون: with a clitic these are ordinary words
+    if pattern.lam:
+        return _PREFIXES_LAM
+    return _PREFIXES_DEFINITE if pattern.definite else _PREFIXES_BARE
 
 
 def scan_mentions(text: str, norm: str, offsets, gazetteer: Gazetteer) -> tuple[list[Mention], list[Mention]]:
-    """Entity mentions (non-overlapping, longest first) and lexicon mentions, in text order."""
+    """Entity mentions (non-overlapping, longest first) and lexicon mentions, in text order.
+
+    A hit must end at a word boundary; one that starts inside a word is kept only for the
+    patterns whose allowed proclitics match the letters before it. This loop runs once per
+    automaton hit, so it is written flat."""
     entity: list[Mention] = []
     lexicon: list[Mention] = []
-    for nstart, nend, patterns in gazetteer.scan(norm):
-        accepted: list[Pattern] = []
-        prefix = ""
-        for p in patterns:
-            pre = _accept(norm, nstart, nend, p)
-            if pre is not None:
-                accepted.append(p)
-                prefix = pre
-        if not accepted:
-            continue
+    n = len(norm)
+    text_len = len(text)
+    for end_idx, (length, patterns) in gazetteer.automaton.iter(norm):
+        nend = end_idx + 1
+        if nend < n and norm[nend].isalnum():
+            continue  # inside a longer word
+        nstart = nend - length
+        if nstart == 0 or not norm[nstart - 1].isalnum() or not norm[nstart].isalnum():
+            prefix = ""
+            accepted = patterns
+        else:
+            k = nstart - 1
+            while k > 0 and norm[k - 1].isalnum():
+                k -= 1
+            prefix = norm[k:nstart]
+            accepted = tuple(p for p in patterns if prefix in _allowed_prefixes(p, length))
+            if not accepted:
+                continue
         core_start = offsets[nstart]
         oend = offsets[nend - 1] + 1
         # Trailing tashkeel/tatweel belong to the last letter.
-        while oend < len(text) and text[oend] in _MARKS:
+        while oend < text_len and text[oend] in _MARKS:
             oend += 1
-        for layer in (ENTITY, LEXICON):
-            pats = tuple(p for p in accepted if p.layer == layer)
-            if pats:
-                m = Mention(start=core_start, end=oend, nstart=nstart, nend=nend,
-                            text=text[core_start:oend], patterns=pats, prefix=prefix, layer=layer)
-                (entity if layer == ENTITY else lexicon).append(m)
+        ent = tuple(p for p in accepted if p.layer == ENTITY)
+        if ent:
+            entity.append(Mention(core_start, oend, nstart, nend, text[core_start:oend], ent, prefix, ENTITY))
+        if len(ent) != len(accepted):
+            lex = tuple(p for p in accepted if p.layer != ENTITY)
+            lexicon.append(Mention(core_start, oend, nstart, nend, text[core_start:oend], lex, prefix, LEXICON))
     return _longest_first(entity), _longest_first(lexicon)
 
 
