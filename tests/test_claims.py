@@ -231,3 +231,20 @@ def test_envoy_sent_to_a_country_belongs_to_the_sender(small_kb):
 
 def test_envoy_of_a_named_president(small_kb):
     assert one(small_kb, "وصل مبعوث ترامب ستيف ويتكوف إلى موسكو.")[1:] == ("envoy", "US", "supported")
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text())
+def test_arbitrary_unicode_never_raises(small_kb, text):
+    report = check(text, kb=small_kb, date="2025-03-13")
+    assert report.summary["supported"] + report.summary["refuted"] + report.summary["unverifiable"] == len(report.claims)
+
+
+def test_the_real_seed_article_is_caught(small_kb, shared_data):
+    seed = shared_data.parent / "seed" / "putin-witkoff.md"
+    if not seed.is_file():
+        pytest.skip("seed article not present")
+    report = check(seed.read_text(encoding="utf-8"), kb=small_kb, as_of="2025-03-13")
+    refuted = [c for c in report.claims if c.verdict.verdict == "refuted"]
+    assert [(c.claim.mention, c.claim.role, c.claim.place) for c in refuted] == [("ألكسندر ويتكوف", "president", "BY")]
+    assert refuted[0].verdict.conflation["given_name_of"]["id"] == "alexander-lukashenko"

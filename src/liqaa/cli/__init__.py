@@ -74,6 +74,42 @@ def write_out(stream, text: str) -> None:
     (stream or sys.stdout).flush()
 
 
+class progress:
+    """A Rich progress line on standard error with items/s, shown only on a terminal
+    (never in pipes or CI logs). Use as ``with progress("checking") as advance: advance()``."""
+
+    def __init__(self, description: str, total: int | None = None, unit: str = "articles"):
+        self.description, self.total, self.unit = description, total, unit
+        self._progress = None
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return lambda n=1: None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn, \
+            TextColumn, TimeElapsedColumn
+
+        from rich.progress import ProgressColumn
+        from rich.text import Text
+
+        unit = self.unit
+
+        class Rate(ProgressColumn):
+            def render(self, task):
+                return Text(f"{task.speed or 0:>7.0f} {unit}/s")
+
+        columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TaskProgressColumn(), TimeElapsedColumn(), Rate()]
+        self._progress = Progress(*columns, console=stderr_console(), transient=True)
+        self._progress.start()
+        task = self._progress.add_task(self.description, total=self.total)
+        return lambda n=1: self._progress.advance(task, n)
+
+    def __exit__(self, *exc):
+        if self._progress is not None:
+            self._progress.stop()
+        return False
+
+
 @app.command()
 def version() -> None:
     """Print liqaa's version and the embedded knowledge base's version and date."""
@@ -84,7 +120,7 @@ def version() -> None:
 
 
 # Command modules register themselves on ``app`` when imported.
-COMMAND_MODULES = ("check",)
+COMMAND_MODULES = ("check", "kb")
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from liqaa.cli import EXIT_OK, EXIT_REFUTED, EXIT_USAGE, escape_markup, load_kb_or_fail, parse_date_option, stderr_console, write_out, app, fail, warn
+from liqaa.cli import progress, EXIT_OK, EXIT_REFUTED, EXIT_USAGE, escape_markup, load_kb_or_fail, parse_date_option, stderr_console, write_out, app, fail, warn
 
 
 class CheckFormat(str, Enum):
@@ -54,6 +54,20 @@ def iter_documents(paths: list[str], jsonl: list[Path], kb, as_of, lang, on_erro
         doc.notes.extend(item.notes)
         doc.offset = item.offset
         yield doc
+
+
+def _count_items(paths: list[str], jsonl: list[Path]) -> int | None:
+    """Articles to expect, for the progress bar: JSONL lines are counted cheaply."""
+    if not jsonl or not sys.stderr.isatty():
+        return None
+    total = 0
+    for path in jsonl:
+        try:
+            with open(path, "rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        except OSError:
+            return None
+    return total + len(paths)
 
 
 @app.command()
@@ -116,15 +130,17 @@ def check(
     reports = []
     refuted = False
     try:
-        for doc in iter_documents(paths, jsonl, kb, as_of_date, lang, on_error):
-            report = check_document(doc, kb, stale_after)
-            refuted |= report.refuted
-            if format == CheckFormat.text:
-                print_text(report, out_console, verbose=verbose)
-            elif format == CheckFormat.jsonl:
-                write_out(out_stream, to_json([report], jsonl=True))
-            else:
-                reports.append(report)
+        with progress("checking", total=_count_items(paths, jsonl)) as advance:
+            for doc in iter_documents(paths, jsonl, kb, as_of_date, lang, on_error):
+                advance()
+                report = check_document(doc, kb, stale_after)
+                refuted |= report.refuted
+                if format == CheckFormat.text:
+                    print_text(report, out_console, verbose=verbose)
+                elif format == CheckFormat.jsonl:
+                    write_out(out_stream, to_json([report], jsonl=True))
+                else:
+                    reports.append(report)
         if not streaming:
             if format == CheckFormat.json and reports:
                 write_out(out_stream, to_json(reports))
