@@ -87,7 +87,7 @@ class Claim:
 
 
 # Words, with Latin abbreviations keeping their dot (U.S., Dr.), and single punctuation marks.
-_TOKEN = re.compile(r"\w+(?:[.'’-]\w+)*(?:(?<=[a-z])\.)?|[^\w\s]")
+_TOKEN = re.compile(r"\w+(?:[.'’-]\w+)*(?:(?<=[a-z])\.)?|[^\w\s\x00]")
 
 
 class _Stream:
