@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 from liqaa.report import CheckedClaim, Report
 from liqaa.verify import office_label, office_phrase
@@ -138,6 +139,15 @@ mark.unverifiable{background:#fff1c2}
 """
 
 
+_LTR_RUNS = re.compile(r"https?://[^\s)؛،]*[^\s)؛،.,]|wikidata:Q\d+|\b\d{4}(?:-\d{2}){0,2}\b")
+
+
+def _rtl_html(text: str) -> str:
+    """Escape Arabic prose for HTML, isolating dates, URLs and QIDs so the bidi algorithm
+    does not reorder "2025-03-13" into "13-03-2025" inside right-to-left text."""
+    return _LTR_RUNS.sub(lambda m: f'<bdi dir="ltr">{m.group()}</bdi>', html.escape(text))
+
+
 def to_html(report: Report) -> str:
     doc = report.document
     s = report.summary
@@ -162,8 +172,8 @@ def to_html(report: Report) -> str:
         cards.append(
             f'<section class="claim {v.verdict}" id="c{i}">'
             f'<h2><a href="#m{i}">{MARK[v.verdict]} {VERDICT_AR[v.verdict]} · {v.verdict}</a></h2>'
-            f"<p>{html.escape(claim_statement(report, cc, 'ar'))}</p>"
-            f"<p>{html.escape(v.ar)}</p>"
+            f"<p>{_rtl_html(claim_statement(report, cc, 'ar'))}</p>"
+            f"<p>{_rtl_html(v.ar)}</p>"
             f'<p class="en" dir="ltr">{html.escape(claim_statement(report, cc))} {html.escape(v.en)}</p>'
             f'<ul class="evidence en" dir="ltr">{ev}</ul></section>')
     title = html.escape(doc.title or doc.source or "liqaa check")
