@@ -17,7 +17,7 @@ from pathlib import Path
 from liqaa.kb.model import KB, Country, Org, PartialDate, Person, Term
 
 DATA_DIR = Path(__file__).parent / "data"
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 class KBError(ValueError):
@@ -149,7 +149,8 @@ def parse_kb(root: Path) -> KB:
                     person_id=person.id, role=t.get("role"),
                     start=_date(t.get("start"), where), end=_date(t.get("end"), where),
                     source=t.get("source") or "", country=t.get("country"), org=t.get("org"),
-                    acting=bool(t.get("acting", False)), title_en=t.get("title_en"),
+                    acting=bool(t.get("acting", False)), shared=bool(t.get("shared", False)),
+                    title_en=t.get("title_en"),
                     title_ar=t.get("title_ar"), note=t.get("note"),
                 ))
             people[person.id] = person

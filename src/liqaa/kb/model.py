@@ -125,6 +125,7 @@ class Term:
     country: str | None = None
     org: str | None = None
     acting: bool = False
+    shared: bool = False        # a co-holder of the office (Nicaragua's co-presidency)
     title_en: str | None = None
     title_ar: str | None = None
     note: str | None = None
