@@ -23,16 +23,10 @@ from dataclasses import dataclass, field
 from liqaa.document import Document
 from liqaa.gazetteer import Mention
 from liqaa.kb.model import KB, PartialDate
-from liqaa.text import normalize
+from liqaa.text import ARABIC_STOPWORDS, normalize
 
 # Words that end a name in Arabic (verbs of saying, prepositions, conjunctions ...).
-_AR_STOP = frozenset(normalize(w) for w in """
-في من الى إلى على عن مع ان إن أن بأن لأن إنه أنه قال قالت يقول تقول أكد أكدت أعلن أعلنت وقال وأكد
-خلال حيث الذي التي الذين كما بعد قبل عند لدى منذ حتى ثم او أو و ف هذا هذه ذلك تلك اليوم أمس امس
-يوم الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد وذلك لكن بل إذ إذا لم لن قد كان كانت
-سيلتقي التقى يلتقي استقبل يستقبل بحث يبحث اجتمع يجتمع زار يزور أجرى وصل يصل غادر عقد دعا ودعا
-رئيس الرئيس وزير ومع وفي حول بشأن لبحث لمناقشة بهدف جراء إثر عبر نحو ضد بين ولا لا ما
-""".split())
+_AR_STOP = ARABIC_STOPWORDS
 
 _EN_STOP = frozenset("""
 the a an of in on at to for with and or but said says told met meets meeting will would

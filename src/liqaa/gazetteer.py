@@ -17,7 +17,7 @@ import ahocorasick
 
 from liqaa.kb.model import KB
 from liqaa.text import DROP_CHARS as _MARKS
-from liqaa.text import is_arabic_letter, normalize
+from liqaa.text import ARABIC_STOPWORDS, is_arabic_letter, normalize
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
@@ -228,6 +228,10 @@ def build_gazetteer(kb: KB) -> Gazetteer:
     for c in kb.countries.values():
         places |= {normalize(n) for n in (c.en, *c.en_alt, c.ar, *c.ar_alt, c.capital_ar or "", c.capital_en or "")}
     given -= places
+    # A given name drawn from the KB that is also a function word ("أن" from "أن ليندي") or
+    # too short to be telling would turn ordinary prose into names.
+    given = {g for g in given if g not in ARABIC_STOPWORDS and (len(g) > 2 or not _arabic(g))}
+    given |= {normalize(n) for n in load_lexicon("given_names.yaml").get("ar", [])} - ARABIC_STOPWORDS
     for c in kb.countries.values():
         b.add_forms((c.en, *c.en_alt, c.ar, *c.ar_alt), kind="country", ref=c.code)
         b.add_forms(c.adj_en, kind="country_adj", ref=c.code)

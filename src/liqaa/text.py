@@ -350,3 +350,14 @@ def detect_language(text: str) -> str:
     if latin / total >= 0.8:
         return "en"
     return "mixed"
+
+
+# Function words and common verbs that never start or continue a person's name; they end
+# name spans and keep given-name lists free of words like "أن" (Ann) or "علي" (on).
+ARABIC_STOPWORDS = frozenset(normalize(w) for w in """
+في من الى إلى على عن مع ان إن أن بأن لأن إنه أنه قال قالت يقول تقول أكد أكدت أعلن أعلنت وقال وأكد
+خلال حيث الذي التي الذين كما بعد قبل عند لدى منذ حتى ثم او أو و ف هذا هذه ذلك تلك اليوم أمس امس
+يوم الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد وذلك لكن بل إذ إذا لم لن قد كان كانت
+سيلتقي التقى يلتقي استقبل يستقبل بحث يبحث اجتمع يجتمع زار يزور أجرى وصل يصل غادر عقد دعا ودعا
+رئيس الرئيس وزير ومع وفي حول بشأن لبحث لمناقشة بهدف جراء إثر عبر نحو ضد بين ولا لا ما
+""".split())
