@@ -31,6 +31,7 @@ _PREFIXES_BARE = frozenset(
 _PREFIXES_DEFINITE = frozenset(c + p for c in _CONJ for p in ("", "ب", "ك"))
 _PREFIXES_LAM = frozenset(_CONJ)
 
+GAZETTEER_FORMAT = 1   # bump when the pattern tables change shape
 ENTITY = "entity"
 LEXICON = "lexicon"
 
@@ -258,7 +259,13 @@ def build_gazetteer(kb: KB) -> Gazetteer:
 
 @lru_cache(maxsize=4)
 def gazetteer_for(kb: KB) -> Gazetteer:
-    return build_gazetteer(kb)
+    """The gazetteer of a KB, from the on-disk cache when the KB and lexicons are unchanged."""
+    if not kb.fingerprint:
+        return build_gazetteer(kb)
+    from liqaa.cache import cached, fingerprint
+
+    key = fingerprint(kb.fingerprint, GAZETTEER_FORMAT, files=sorted(LEXICON_DIR.glob("*.yaml")))
+    return cached("gazetteer", key, lambda: build_gazetteer(kb), Gazetteer)
 
 
 # --- scanning ------------------------------------------------------------------------

@@ -1,19 +1,18 @@
 """Load the knowledge base from its YAML files, with a compiled cache.
 
 Parsing YAML on every run would cost more than the whole check of one article, so the
-parsed model is pickled into the user cache directory, keyed by the files' sizes and
-modification times. A stale or unreadable cache is simply rebuilt.
+parsed model is kept in liqaa's on-disk cache (``liqaa.cache``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import pickle
 from functools import lru_cache
 from pathlib import Path
 
+from liqaa.cache import cached, fingerprint
 from liqaa.kb.model import KB, Country, Org, PartialDate, Person, Term
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -33,23 +32,6 @@ def _files(root: Path) -> list[Path]:
     if missing:
         raise KBError(f"knowledge base incomplete, missing: {', '.join(missing)}")
     return files
-
-
-def _fingerprint(files: list[Path]) -> str:
-    h = hashlib.sha1(f"{CACHE_FORMAT}".encode())
-    for f in files:
-        st = f.stat()
-        h.update(f"{f}:{st.st_size}:{st.st_mtime_ns}".encode())
-    return h.hexdigest()[:16]
-
-
-def _cache_dir() -> Path:
-    env = os.environ.get("LIQAA_CACHE_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("liqaa"))
 
 
 @lru_cache(maxsize=1)
@@ -174,27 +156,14 @@ def load_kb(path: str | os.PathLike | None = None, use_cache: bool = True) -> KB
                 raise KBError(f"{root}: not a liqaa knowledge base file") from exc
         if not isinstance(kb, KB):
             raise KBError(f"{root}: not a liqaa knowledge base file")
+        kb.fingerprint = fingerprint("file", files=[root])
         return kb
     files = _files(root)
     if not use_cache:
         return parse_kb(root)
-    cache = _cache_dir() / f"kb-{_fingerprint(files)}.pickle"
-    try:
-        with cache.open("rb") as fh:
-            kb = pickle.load(fh)
-        if isinstance(kb, KB):
-            return kb
-    except Exception:  # noqa: BLE001 - a missing or stale cache is rebuilt below
-        pass
-    kb = parse_kb(root)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # a read-only cache directory only costs speed
+    key = fingerprint(CACHE_FORMAT, files=files)
+    kb = cached("kb", key, lambda: parse_kb(root), KB)
+    kb.fingerprint = key
     return kb
 
 

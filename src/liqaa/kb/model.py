@@ -191,6 +191,7 @@ class KB:
     orgs: dict[str, Org]
     people: dict[str, Person]
     terms_by_office: dict[tuple[str, str], list[Term]] = field(default_factory=dict)
+    fingerprint: str = ""   # identifies the files it was loaded from (keys derived caches)
 
     def __post_init__(self) -> None:
         if not self.terms_by_office:
