@@ -276,7 +276,8 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "sen", "re
            "u.s", "u.n", "u.k", "e.u", "jr", "sr", "no", "vs", "etc", "inc", "co", "corp", "jan",
            "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "sheikh",
            "amb", "adm", "maj", "capt", "sgt", "pres", "rev", "hon", "a.m", "p.m"}
-_SENT_END = re.compile(r"[.!?؟؛\n]+")
+# Normalised text has ? and ; for ؟ and ؛; an Arabic semicolon ends a clause as a full stop does.
+_SENT_END = re.compile(r"[.!?;؟؛\n]+")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

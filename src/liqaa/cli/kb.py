@@ -23,14 +23,14 @@ EXIT_NOT_FOUND = 1
 
 kb_app = typer.Typer(
     name="kb",
-    help="Look inside the knowledge base: info, search, who, person, export.",
+    help="The knowledge base: what it holds, who a name is, who held an office on a date; export it.",
     no_args_is_help=True,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(kb_app, name="kb",
-              help="The knowledge base: [bold]info[/], [bold]search[/] NAME, [bold]who[/] ROLE COUNTRY, "
-                   "[bold]person[/] NAME, [bold]export[/].")
+              help="The knowledge base: what it holds ([bold]info[/]), who a name is ([bold]search[/], "
+                   "[bold]person[/]), who held an office on a date ([bold]who[/]); [bold]export[/] it.")
 
 KB_OPTION_HELP = "Use this knowledge base (a directory of YAML files, or a file built with `liqaa kb build`) instead of the embedded one."
 
@@ -64,16 +64,22 @@ def _span(term) -> str:
     return f"{start} – {end}".rstrip()
 
 
-def _where(kb, term, lang: str = "en") -> str:
-    return kb.place_name(term.country or term.org, lang)
+def _term_title(term, sep: str = "\n") -> str:
+    parts = ["acting" if term.acting else "", term.title_en or "", term.title_ar or ""]
+    return sep.join(p for p in parts if p)
 
 
-def _term_title(term) -> str:
-    parts = [term.title_en or "", term.title_ar or ""]
-    text = " · ".join(p for p in parts if p)
-    if term.acting:
-        text = f"acting{' · ' + text if text else ''}"
-    return text
+_NO_WRAP = {"QID", "role", "from – to", "score"}
+
+
+def _table(*columns: str, **kw):
+    from rich.table import Table
+
+    table = Table(**kw)
+    for col in columns:
+        table.add_column(col, no_wrap=col in _NO_WRAP, justify="right" if col == "score" else "left",
+                         overflow="fold")
+    return table
 
 
 def _latest_term(person):
@@ -174,12 +180,8 @@ def search(
         closest = search_people(kb, name, limit=3, min_score=50)
         hint = f"; closest: {', '.join(f'{p.en} ({p.ar})' for p, _ in closest)}" if closest else ""
         raise _error(f"no person matches {name!r}{hint}", EXIT_NOT_FOUND)
-    from rich.table import Table
-
-    table = Table(title=f"People matching “{escape_markup(name)}”", title_justify="left")
-    for col, kw in (("score", {"justify": "right"}), ("name", {}), ("الاسم", {}), ("QID", {}),
-                    ("id", {"style": "dim"}), ("latest office", {})):
-        table.add_column(col, **kw)
+    table = _table("score", "name", "الاسم", "QID", "id", "latest office",
+                   title=f"People matching “{escape_markup(name)}”", title_justify="left")
     for p, score in found:
         t = _latest_term(p)
         office = f"{office_label(kb, t.role, t.country or t.org)} ({_span(t)})" if t else ""
@@ -241,16 +243,13 @@ def who(
     note = _who_note(kb, ans)
     if not terms:
         raise _error(note or f"no {label} on {ans.date.isoformat()} in the knowledge base", EXIT_NOT_FOUND)
-    from rich.table import Table
-
-    table = Table()
-    for col in ("name", "الاسم", "QID", "role", "from – to", "note", "source"):
-        table.add_column(col)
+    show_role = any(t.role != ans.concrete_role for t in terms)  # a queen among kings
+    table = _table("name", "الاسم", "QID", *(["role"] if show_role else []), "from – to", "note", "source")
     for t in terms:
         p = kb.people[t.person_id]
         notes = [n for n in (_term_title(t), "" if t.covers(ans.date) else "partial dates: may not cover this date") if n]
-        table.add_row(escape_markup(p.en), escape_markup(p.ar), p.wikidata or "—", t.role, _span(t),
-                      escape_markup("; ".join(notes)), escape_markup(t.source))
+        table.add_row(escape_markup(p.en), escape_markup(p.ar), p.wikidata or "—", *([t.role] if show_role else []),
+                      _span(t), escape_markup("\n".join(notes)), escape_markup(t.source))
     out.print(table)
     if note:
         warn(note)
@@ -274,7 +273,7 @@ def _who_note(kb, ans) -> str | None:
         return f"the knowledge base has no {office_label(kb, ans.concrete_role, ans.place)} at any date{hint}"
     if ans.after_as_of:
         return (f"{ans.date.isoformat()} is after the knowledge base's as_of date ({kb.as_of.isoformat()}): "
-                f"this is who held the office then")
+                f"these are the holders it last knew of, and may have changed since")
     return None
 
 
@@ -321,11 +320,7 @@ def person(
     if not terms:
         out.print("no terms of office in the knowledge base")
         return
-    from rich.table import Table
-
-    table = Table()
-    for col in ("office", "المنصب", "from – to", "title", "source"):
-        table.add_column(col)
+    table = _table("office", "المنصب", "from – to", "title", "source")
     for t in terms:
         place = t.country or t.org
         table.add_row(escape_markup(office_label(kb, t.role, place)), escape_markup(office_label(kb, t.role, place, "ar")),

@@ -90,8 +90,12 @@ def _dask_client(scheduler: Optional[str], workers: Optional[int]):
         if scheduler:
             client = Client(scheduler, timeout="20s")
         else:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")      # "Port 8787 is already in use": no dashboard anyway
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
     except (OSError, TimeoutError) as exc:
         raise fail(f"cannot start or reach the Dask scheduler {scheduler or ''}: {exc}".replace("  ", " "))
@@ -179,7 +183,8 @@ def build(
             if not path.is_file():
                 raise WikidataError(f"{path}: no such file")
         sparql_all, dumps_all = [*sparql_files, *extra_sparql], [*dumps, *extra_dumps]
-        with _dask_client(scheduler, workers) as client:
+        # A cluster only for dumps: SPARQL results are small.
+        with _dask_client(scheduler if dumps_all else None, workers if dumps_all else None) as client:
             kb, report = _build_with_progress(build_kb, sparql_all, dumps_all, base_kb, as_of_date, client,
                                               quiet or json_out, chunk_bytes)
         meta = {"built": dt.date.today().isoformat(), "inputs": [p.name for p in [*sparql_all, *dumps_all]],

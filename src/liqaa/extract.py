@@ -1,0 +1,1554 @@
+"""Meetings: who met whom, when, where, and what about (schema ``liqaa.meetings/1``).
+
+The stage is a plain function of an analysed Document: ``find_meetings(doc, kb, claims)``
+reads what the single gazetteer scan already found — people and titles (entity layer), the
+meeting, goal and topic words of ``lexicons/meeting.yaml``, ``goals.yaml`` and
+``topics.yaml`` (lexicon layer), places (``lexicons/places.yaml`` and the KB's capitals) —
+plus the claims of the check stage, and returns one record per meeting.
+
+How a meeting is found
+  1. A trigger word reports a meeting (استقبل، التقى، بحث مع، اتصالا هاتفيا، زيارة، قمة؛ met,
+     received, held talks, visited, phoned, summit). Figures of speech that contain one
+     (قمة الهرم، في قمة السعادة) are longer lexicon entries and win the match; family and
+     private occasions, negated meetings ("لم يلتق", "did not meet") and "received a letter"
+     are dropped.
+  2. The clause around the trigger (up to words such as قال، بعد، الذي؛ said, before, who) is
+     searched for participants: claims (people with a role), other KB people, unknown
+     English names, delegations (وفد أمريكي). The grammatical subject is told apart from
+     the objects (Arabic verb-subject-object, English subject-verb-object, relative "who",
+     pronouns "إنه/he", استقبله "received him", لقائه "his meeting", dropped Arabic
+     subjects), so that "استقبل X Y" makes X the host. Possessors are not participants
+     (خطة ترامب، مبعوثي الرئيس ترامب، "Trump's plan"), nor fathers in name chains (بن سلمان).
+     A meeting needs two parties (or a visitor and a destination), at least one of them a
+     KB person, a person the text gives a role, or a delegation.
+  3. Status: markers near the trigger (سيلتقي، من المقرر، من المتوقع، قد؛ will, is expected to,
+     may) and the tense of the trigger say whether it happened, is planned or speculated.
+  4. Place: a city, venue, "the Saudi capital" or (for visits and close to the trigger) a
+     country, after a locative word (في، إلى، in, at, to). Calls have no place. Date: the
+     claims' rule (``claims.assign_date``): a date in the sentence, else the document's
+     date (else --as-of).
+  5. Reports of the same meeting in one article (same people, compatible date, place and
+     status) merge into one record; "the talks", "اللقاء", "the two sides" in later
+     sentences attach to the meeting they refer to.
+  6. Topics: a topic word (topics.yaml) counts when a goal or agenda marker (goals.yaml:
+     لبحث، تناول، على جدول الأعمال؛ to discuss, focused on) precedes it in a sentence about
+     the meeting; the evidence is the word's span in the original text, with who says so
+     (a statement, a participant, an official, unnamed sources, media, analysts) and
+     whether the text only speculates (قد يتناول، may discuss).
+
+Kinds: ``call`` (phone or video), ``summit`` (the text calls it a summit), ``host`` (a
+reception: استقبل، received, or a meeting held in one participant's country), ``visit``
+(someone travels: زار، visited, arrived in), ``third_place`` (in a country that is none of
+the participants', or on the sidelines of an event), ``talks`` (place unknown).
+
+The meeting ``key`` is stable across reports of the same meeting, in any language:
+sorted KB person ids + date window (ISO week for a day, else the month or year) + the
+place's country (``phone`` for calls, ``-`` when unknown).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+import types
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from liqaa.claims import Claim, ClaimFinder, _Stream, assign_date, find_claims
+from liqaa.document import Document, analyze
+from liqaa.gazetteer import Mention, load_lexicon
+from liqaa.kb.model import KB, PartialDate
+from liqaa.text import normalize
+
+MEETINGS_SCHEMA = "liqaa.meetings/1"
+KINDS = ("visit", "host", "third_place", "call", "summit", "talks")
+STATUSES = ("happened", "planned", "speculated")
+SOURCE_TYPES = ("statement", "participant", "official", "unnamed_source", "media", "analysts")
+
+_MEETING, _GOAL, _TOPIC = "meeting", "goal", "topic"
+
+
+# --- lexicons ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Lexicons:
+    meeting: dict          # ref -> entry (role, type, pos, tense, needs, status)
+    goal: dict             # ref -> entry (role, source)
+    places: dict           # id -> (name_en, name_ar, country or None)
+    words: re.Pattern      # every function word of meeting.yaml ``words``, one pass
+    word_roles: dict       # normalised form -> roles (a role, or the status of a status marker)
+
+
+def _words_regex(forms) -> re.Pattern:
+    ar, en = set(), set()
+    for n in forms:
+        (ar if any("\u0600" <= c <= "\u06ff" for c in n) else en).add(re.escape(n).replace(r"\ ", r"\s+"))
+    parts = []
+    if ar:
+        parts.append(r"(?<!\w)[وف]?(?:%s)(?!\w)" % "|".join(sorted(ar, key=len, reverse=True)))
+    if en:
+        parts.append(r"(?<!\w)(?:%s)(?!\w)" % "|".join(sorted(en, key=len, reverse=True)))
+    return re.compile("|".join(parts) or r"(?!x)x")
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> _Lexicons:
+    meeting = load_lexicon("meeting.yaml")
+    goals = load_lexicon("goals.yaml")
+    places = load_lexicon("places.yaml")
+    roles: dict[str, tuple[str, ...]] = {}
+    for ref, entry in (meeting.get("words") or {}).items():
+        key = entry.get("status") if entry.get("role") == "status" else entry.get("role", ref)
+        for f in [*(entry.get("ar") or []), *(entry.get("en") or [])]:
+            n = normalize(str(f)).strip()
+            if n and key not in roles.get(n, ()):
+                roles[n] = (*roles.get(n, ()), key)
+    place_names = {}
+    for pid, entry in (places.get("entries") or {}).items():
+        en = (entry.get("en") or [pid])[0]
+        ar = (entry.get("ar") or [None])[0]
+        place_names[str(pid)] = (en[4:] if en.lower().startswith("the ") else en, ar, entry.get("extra") or None)
+    return _Lexicons(meeting=meeting.get("entries") or {}, goal=goals.get("entries") or {},
+                     places=place_names, words=_words_regex(roles), word_roles=roles)
+
+
+# --- records ----------------------------------------------------------------------------
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self, offset: int = 0) -> dict:
+        return {"start": self.start + offset, "end": self.end + offset, "text": self.text}
+
+
+@dataclass
+class Participant:
+    mention: str                      # as written (first report)
+    start: int
+    end: int
+    person_id: str | None = None
+    role: str | None = None           # as the text claims it
+    country: str | None = None        # as the text claims it, else from the KB
+    org: str | None = None
+    side: str | None = None           # host | guest
+    type: str = "person"              # person | delegation
+
+    @property
+    def ident(self) -> str:
+        if self.person_id:
+            return self.person_id
+        return f"{self.type}:{normalize(self.mention)}" if self.type == "person" else \
+            f"{self.type}:{self.country or self.org or normalize(self.mention)}"
+
+    def to_dict(self, kb: KB, offset: int = 0) -> dict:
+        person = kb.people[self.person_id].ref() if self.person_id in kb.people else None
+        out = {"mention": self.mention, "start": self.start + offset, "end": self.end + offset, "person": person,
+               "role": self.role, "country": self.country, "side": self.side, "type": self.type}
+        if self.org:
+            out["org"] = self.org
+        return out
+
+
+@dataclass
+class StatedBy:
+    type: str                         # one of SOURCE_TYPES
+    span: Span | None = None
+    person_id: str | None = None
+
+    def to_dict(self, offset: int = 0) -> dict:
+        return {"type": self.type, "text": self.span.text if self.span else None,
+                "start": self.span.start + offset if self.span else None,
+                "end": self.span.end + offset if self.span else None,
+                "person": self.person_id}
+
+
+@dataclass
+class Topic:
+    topic: str
+    evidence: list[Span] = field(default_factory=list)
+    stated_by: StatedBy | None = None
+    speculative: bool = True          # every report of it is hedged (قد، may, expected)
+
+    def to_dict(self, offset: int = 0) -> dict:
+        return {"topic": self.topic, "evidence": [e.to_dict(offset) for e in self.evidence],
+                "stated_by": self.stated_by.to_dict(offset) if self.stated_by else None,
+                "speculative": self.speculative}
+
+
+@dataclass
+class Goal:
+    span: Span                        # the goal statement, marker to end of its clause
+    topics: list[str]
+    stated_by: StatedBy | None
+    speculative: bool
+
+    def to_dict(self, offset: int = 0) -> dict:
+        return {**self.span.to_dict(offset), "topics": self.topics,
+                "stated_by": self.stated_by.to_dict(offset) if self.stated_by else None,
+                "speculative": self.speculative}
+
+
+@dataclass
+class Place:
+    name: str | None
+    country: str | None
+    name_ar: str | None = None
+    mention: Span | None = None
+    level: str = "city"               # city | venue | country
+
+    def to_dict(self, offset: int = 0) -> dict:
+        return {"name": self.name, "country": self.country, "name_ar": self.name_ar,
+                "mention": self.mention.text if self.mention else None,
+                "start": self.mention.start + offset if self.mention else None,
+                "end": self.mention.end + offset if self.mention else None}
+
+
+@dataclass
+class Meeting:
+    key: str
+    kind: str
+    status: str
+    date: PartialDate | None
+    date_basis: str
+    place: Place | None
+    participants: list[Participant]
+    topics: list[Topic] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+    triggers: list[Span] = field(default_factory=list)
+    occasion: Span | None = None
+
+    def to_dict(self, kb: KB, offset: int = 0) -> dict:
+        """The liqaa.meetings/1 meeting; spans index the source file (``offset`` = where
+        the document's text starts in it, after front matter)."""
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "status": self.status,
+            "date": str(self.date) if self.date else None,
+            "date_basis": self.date_basis,
+            "place": self.place.to_dict(offset) if self.place else None,
+            "participants": [p.to_dict(kb, offset) for p in self.participants],
+            "topics": [t.to_dict(offset) for t in self.topics],
+            "goals": [g.to_dict(offset) for g in self.goals],
+            "occasion": self.occasion.to_dict(offset) if self.occasion else None,
+            "triggers": [t.to_dict(offset) for t in self.triggers],
+            "evidence": [e.to_dict(offset) for e in self.evidence],
+        }
+
+
+@dataclass
+class MeetingsReport:
+    document: Document
+    kb: KB
+    meetings: list[Meeting] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        doc = self.document
+        out = {
+            "schema": MEETINGS_SCHEMA,
+            "source": doc.source or doc.id or None,
+            "language": doc.language,
+            "meetings": [m.to_dict(self.kb, doc.offset) for m in self.meetings],
+        }
+        if doc.id:
+            out["id"] = doc.id
+        if doc.title:
+            out["title"] = doc.title
+        if doc.url:
+            out["url"] = doc.url
+        if doc.date:
+            out["date"] = str(doc.date)
+        as_of = doc.as_of or doc.date
+        out["as_of"] = str(as_of) if as_of else None
+        out["kb"] = {"version": self.kb.version, "as_of": str(self.kb.as_of)}
+        if doc.notes:
+            out["notes"] = list(doc.notes)
+        return out
+
+
+# --- working structures -----------------------------------------------------------------
+
+@dataclass
+class _Unit:
+    nstart: int                       # normalised span, proclitics included
+    nend: int
+    start: int                        # original span of the name as written
+    end: int
+    mention: str
+    person_id: str | None = None
+    role: str | None = None
+    country: str | None = None
+    org: str | None = None
+    type: str = "person"
+    prefix: str = ""
+    claim: Claim | None = None
+
+    @property
+    def ident(self) -> str:
+        """Who the unit is, for merging reports: the KB person; for a name the KB does not
+        know but whose surname is a KB person's ("ألكسندر ويتكوف"), that person — a garbled
+        name still groups with the real meeting, while the participant keeps the name as
+        written and the role the text claims."""
+        if self.person_id:
+            return self.person_id
+        if self.claim is not None and self.claim.surname_of:
+            return self.claim.surname_of
+        if self.type == "delegation":
+            return f"delegation:{self.country or self.org or normalize(self.mention)}"
+        return f"person:{normalize(self.mention)}"
+
+
+@dataclass
+class _Cand:
+    trigger: Mention
+    type: str                         # meet | receive | visit | call | summit | talks | discuss
+    pos: str
+    sentence: int
+    status: str | None
+    subject: list[_Unit]
+    others: list[_Unit]
+    place: Place | None
+    date: PartialDate | None
+    date_basis: str
+    sideline: bool = False
+    occasion: Span | None = None
+    passive: bool = False
+    anaphoric: bool = False
+
+    @property
+    def units(self) -> list[_Unit]:
+        return [*self.subject, *self.others]
+
+    @property
+    def idents(self) -> set[str]:
+        return {u.ident for u in self.units}
+
+
+@dataclass
+class _Record:
+    cands: list[_Cand] = field(default_factory=list)
+    units: dict[str, _Unit] = field(default_factory=dict)
+    sides: dict[str, str] = field(default_factory=dict)
+    sentences: set[int] = field(default_factory=set)
+    attached: list[tuple[int, Mention]] = field(default_factory=list)
+
+    @property
+    def call(self) -> bool:
+        return any(c.type == "call" for c in self.cands)
+
+    @property
+    def statuses(self) -> set[str]:
+        return {c.status for c in self.cands if c.status}
+
+    @property
+    def place(self) -> Place | None:
+        for c in self.cands:
+            if c.place and c.place.level != "country":
+                return c.place
+        for c in self.cands:
+            if c.place:
+                return c.place
+        return None
+
+    @property
+    def explicit_date(self) -> PartialDate | None:
+        for c in self.cands:
+            if c.date_basis == "explicit":
+                return c.date
+        return None
+
+    def add(self, cand: _Cand) -> None:
+        self.cands.append(cand)
+        self.sentences.add(cand.sentence)
+        for u in cand.units:
+            known = self.units.get(u.ident)
+            if known is None:
+                self.units[u.ident] = u
+            elif known.claim is None and u.claim is not None and known.person_id == u.person_id:
+                self.units[u.ident] = u   # the report that names the role: "الرئيس الروسي فلاديمير بوتين"
+            elif known.role is None and u.role is not None:
+                known.role, known.country, known.org = u.role, u.country or known.country, u.org or known.org
+        if cand.type == "receive":
+            host, guest = ("others", "subject") if cand.passive else ("subject", "others")
+            for u in getattr(cand, host):
+                self.sides.setdefault(u.ident, "host")
+            for u in getattr(cand, guest):
+                self.sides.setdefault(u.ident, "guest")
+        elif cand.type == "visit":
+            for u in cand.subject:
+                self.sides.setdefault(u.ident, "guest")
+
+
+# --- the finder ---------------------------------------------------------------------------
+
+_HARD_BREAK = re.compile(r"(?<!\w)(?:before|after|while|whereas|but|however|although|meanwhile|قبل|بعد|بينما|فيما|لكن|لكنه|"
+                         r"ولكن|غير ان|الا ان|في حين|كما|وكما)(?!\w)|;")
+_WITH = re.compile(r"(?<!\w)(?:[وف]?مع|with|and|و)(?!\w)")
+_BETWEEN_OK = frozenset("""the a an city of resort town port seaside coastal black red sea mediterranean
+mountain palace مدينه منتجع مدينة العاصمه قصر""".split())
+_LOC_WORDS = frozenset(normalize(w) for w in "في الى إلى لدى داخل in at to inside".split())
+_AR_OBJECT_MARK = ("ب", "وب", "فب", "ل", "ول")
+# Given names that are also everyday Arabic words: not the start of an unknown name.
+_NOT_NAME = frozenset(normalize(w) for w in """علي على غير لي شي جو بيت بدر أمين صالح كريم جميل سعيد هادي حسن عادل
+سالم منصور رياض كمال نبيل شريف تور مون يون كير رون جان آدم أدم منى ناصر راشد حمد جابر قاسم هاشم""".split())
+_TIME_WORDS = re.compile(r"(?<!\w)(?:اليوم|امس|يوم|مساء|صباح|ظهر|فجر|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)(?!\w)")
+_CONNECTORS = re.compile(r"[\s,،]*(?:(?:و|and|with|مع|بين|between|&|كل من|both)\s*[\s,،]*)*")
+_PATRONYM = re.compile(r"(?<!\w)(?:بن|ابن|بنت|bin|ibn|bint)\s+$")
+_ON = re.compile(r"(?<!\w)(?:on|over)\s+(?:the\s+|a\s+)?")
+_GERUNDS = frozenset({"meeting", "visiting", "receiving", "hosting"})
+_MONTHS_EN = frozenset("""january february march april may june july august september october november
+december monday tuesday wednesday thursday friday saturday sunday""".split())
+
+
+class _Finder:
+    def __init__(self, doc: Document, kb: KB, claims: list[Claim] | None):
+        self.doc = doc
+        self.kb = kb
+        self.lex = _lexicons()
+        self.claims = claims if claims is not None else find_claims(doc, kb)
+        self.sent_starts = [s for s, _ in doc.sentences]
+        self.ent_starts = [m.nstart for m in doc.mentions]
+        self.lex_starts = [m.nstart for m in doc.lexicon]
+        self.claims_by_person: dict[str, Claim] = {}
+        for c in self.claims:
+            if c.person_id and c.role:
+                known = self.claims_by_person.get(c.person_id)
+                if known is None or (known.place is None and c.place is not None):
+                    self.claims_by_person[c.person_id] = c
+        self._units_cache: dict[int, list[_Unit]] = {}
+        self._words_cache: dict[int, list[tuple[int, int, str]]] = {}
+        self._headings: set[int] | None = None
+
+    # --- helpers --------------------------------------------------------------------
+
+    def norm_pos(self, orig: int) -> int:
+        return bisect_left(self.doc.offsets, orig)
+
+    def span(self, nstart: int, nend: int) -> Span:
+        s, e = self.doc.original(nstart, nend)
+        return Span(s, e, self.doc.text[s:e])
+
+    def sentence_span(self, i: int) -> Span:
+        s, e = self.doc.sentences[i]
+        return self.span(s, e)
+
+    def sentence_index(self, npos: int) -> int:
+        return max(0, bisect_right(self.sent_starts, npos) - 1)
+
+    def entities_in(self, s: int, e: int) -> list[Mention]:
+        lo = bisect_left(self.ent_starts, s)
+        hi = bisect_left(self.ent_starts, e)
+        return self.doc.mentions[lo:hi]
+
+    def lexicon_in(self, s: int, e: int) -> list[Mention]:
+        lo = bisect_left(self.lex_starts, s)
+        hi = bisect_left(self.lex_starts, e)
+        return self.doc.lexicon[lo:hi]
+
+    def words(self, i: int) -> list[tuple[int, int, str]]:
+        """Function-word matches in sentence i: (nstart, nend, role or status)."""
+        cached = self._words_cache.get(i)
+        if cached is not None:
+            return cached
+        s, e = self.doc.sentences[i]
+        found = []
+        roles_of = self.lex.word_roles
+        dates = None
+        for m in self.lex.words.finditer(self.doc.norm, s, e):
+            text = re.sub(r"\s+", " ", m.group())
+            roles = roles_of.get(text) or roles_of.get(text[1:], ())
+            if text == "may":
+                if dates is None:
+                    dates = [(d.nstart, d.nend) for d in self.doc.dates_in(s, e)]
+                if any(ds <= m.start() < de for ds, de in dates):
+                    continue  # "May" the month is not "may" the modal
+            for role in roles:
+                found.append((m.start(), m.end(), role))
+        self._words_cache[i] = found
+        return found
+
+    def is_heading(self, i: int) -> bool:
+        if self._headings is None:
+            self._headings = set()
+            text = self.doc.text
+            for k, (s, e) in enumerate(self.doc.sentences):
+                os_, oe = self.doc.original(s, e)
+                line_start = text.rfind("\n", 0, os_) + 1
+                if text[line_start:os_].lstrip().startswith("#") or text[os_:os_ + 1] == "#":
+                    self._headings.add(k)
+                elif self.doc.title and normalize(self.doc.title).strip() == self.doc.norm[s:e].strip():
+                    self._headings.add(k)
+        return i in self._headings
+
+    def lang_of(self, m: Mention) -> str:
+        return "ar" if any(p.lang == "ar" for p in m.patterns) else "en"
+
+    # --- participants ---------------------------------------------------------------
+
+    def units(self, i: int) -> list[_Unit]:
+        cached = self._units_cache.get(i)
+        if cached is not None:
+            return cached
+        doc = self.doc
+        s, e = doc.sentences[i]
+        units: list[_Unit] = []
+        for c in self.claims:
+            if s <= c.nstart < e:
+                ns = max(s, self.norm_pos(c.span_start))
+                ne = self.norm_pos(c.span_end)
+                units.append(_Unit(ns, ne, c.start, c.end, c.mention, c.person_id, c.role, c.country, c.org,
+                                   claim=c))
+        ents = self.entities_in(s, e)
+        lexs = self.lexicon_in(s, e)
+
+        def covered(ns: int, ne: int) -> bool:
+            return any(u.nstart <= ns and ne <= u.nend for u in units)
+
+        for m in ents:
+            pids = [p.ref for p in m.patterns if p.kind in ("person", "person_short")]
+            if not pids or covered(m.nstart, m.nend):
+                continue
+            if _PATRONYM.search(doc.norm, max(0, m.nstart - len(m.prefix) - 6), m.nstart - len(m.prefix)):
+                continue   # "فيصل بن سلمان بن عبد العزيز": سلمان بن عبد العزيز is a father's name here
+            pid = self._pick_person(pids)
+            units.append(_Unit(m.nstart - len(m.prefix), m.nend, m.start, m.end, m.text, pid, prefix=m.prefix))
+        units.extend(self._unknown_names(s, e, units, ents, lexs))
+        units.extend(self._delegations(s, e, ents, lexs))
+        for u in units:
+            if u.prefix == "" and u.claim is not None:
+                first = next((m for m in ents if m.nstart - len(m.prefix) == u.nstart), None)
+                u.prefix = first.prefix if first else ""
+        units = [u for u in units if not self._is_modifier(i, u, ents)]
+        units.sort(key=lambda u: u.nstart)
+        self._units_cache[i] = units
+        return units
+
+    def _pick_person(self, pids: list[str]) -> str:
+        if len(pids) == 1:
+            return pids[0]
+        when = self.doc.document_date[0]
+        for pid in pids:
+            person = self.kb.people.get(pid)
+            if person and any(t.may_cover(when) for t in person.terms):
+                return pid
+        return pids[0]
+
+    def _unknown_names(self, s: int, e: int, units: list[_Unit], ents: list[Mention], lexs: list[Mention]) -> list[_Unit]:
+        """English names the KB does not know and no title introduces: "met Yuri Ushakov".
+        Arabic has no capitals: an unknown Arabic name is only trusted with a title (the
+        claims stage finds those); a given name alone starts too many false names."""
+        doc = self.doc
+        os_, oe = doc.original(s, e)
+        if not re.search(r"[A-Z]", doc.text[os_:oe]):
+            return []
+        taken = [(u.nstart, u.nend) for u in units] + [(m.nstart - len(m.prefix), m.nend) for m in lexs]
+        taken += [(d.nstart, d.nend) for d in doc.dates_in(s, e)]
+        for m in ents:
+            taken.append((m.nstart - len(m.prefix), m.nend))
+        mentions = [m for m in ents if m.nend <= e]
+        st = _Stream(doc, s, e, mentions)
+        finder = self._claim_finder = getattr(self, "_claim_finder", None) or ClaimFinder(doc, self.kb)
+        found: list[_Unit] = []
+        k = 0
+        while k < len(st):
+            kind, obj, ns, ne = st.items[k]
+            capitalised = kind == "w" and obj[:1].isascii() and obj[:1].isalpha() \
+                and st.original_word(k)[:1].isupper() and obj not in _MONTHS_EN
+            if not capitalised or any(a < ne and ns < b for a, b in taken):
+                k += 1
+                continue
+            name = finder.name_at(st, k, "en")
+            if name is None or any(a < name.end and name.start < b for a, b in taken) \
+                    or len(doc.norm[name.start:name.end].split()) < 2:
+                k += 1
+                continue
+            os_, oe = doc.original(name.start, name.end)
+            if any(w.lower().strip(".,") in _MONTHS_EN for w in doc.text[os_:oe].split()):
+                k += 1
+                continue
+            found.append(_Unit(name.start, name.end, os_, oe, doc.text[os_:oe], name.person_id))
+            taken.append((name.start, name.end))
+            k = max(k + 1, name.next_index)
+        return found
+
+    def _delegations(self, s: int, e: int, ents: list[Mention], lexs: list[Mention]) -> list[_Unit]:
+        out = []
+        for m in lexs:
+            p = m.of(_MEETING)
+            if p is None or self._entry(p).get("role") != "delegation":
+                continue
+            code, is_org = None, False
+            span_end = m.nend
+            span_start = m.nstart - len(m.prefix)
+            for em in ents:
+                if em.nstart >= m.nend and em.nstart - m.nend <= 12 or em.nend <= m.nstart and m.nstart - em.nend <= 6:
+                    pl = em.of("country_adj", "country", "org", "org_adj")
+                    if pl is not None:
+                        code, is_org = pl.ref, pl.kind in ("org", "org_adj")
+                        span_end = max(span_end, em.nend)
+                        span_start = min(span_start, em.nstart - len(em.prefix))
+                        break
+            if code is None:
+                # "وفدا أمريكيا": the accusative -ا of a nisba is not one of the generated forms.
+                nxt = re.match(r"\s+(\w+)", self.doc.norm[m.nend:m.nend + 30])
+                if nxt and nxt.group(1).endswith("يا"):
+                    code = _nisba_table(self.kb).get(nxt.group(1)[:-1].removeprefix("ال"))
+                    span_end = m.nend + nxt.end()
+            if code is None:
+                continue
+            sp = self.span(span_start, span_end)
+            out.append(_Unit(span_start, span_end, sp.start, sp.end, sp.text, None, None,
+                             None if is_org else code, code if is_org else None, type="delegation"))
+        return out
+
+    def _is_modifier(self, i: int, u: _Unit, ents: list[Mention]) -> bool:
+        """A possessor, not a participant: "Trump envoy Witkoff", "Trump's plan", خطة ترامب،
+        مبعوثي الرئيس الأميركي دونالد ترامب."""
+        if u.type != "person":
+            return False
+        norm = self.doc.norm
+        for ws, we, role in self.words(i):
+            if role != "genitive":
+                continue
+            if self._ar(ws) and ws < u.nstart and u.nstart - we <= 1:
+                return True      # خطة ترامب، نائب ترامب: the construct noun owns the name
+        if u.claim is not None:
+            return False
+            if not self._ar(ws) and 0 <= ws - u.nend <= 1:
+                return True      # "the Trump administration", "a Netanyahu aide"
+        poss = re.match(r"\s*['’]s\s+([\w-]+)", norm[u.nend:u.nend + 40])
+        if poss and self._ar(u.nstart) is False:
+            nxt = u.nend + poss.start(1)
+            if not any(lm.nstart == nxt and (mp := lm.of(_MEETING)) and self.lex.meeting.get(mp.ref, {}).get("role") == "trigger"
+                       for lm in self.lexicon_in(nxt, nxt + 1)):
+                return True      # "Trump's plan" (but "Trump's meeting with Putin" keeps him)
+        tail = self.doc.norm[u.nend:u.nend + 4]
+        for m in ents:
+            if m.nstart < u.nend:
+                continue
+            if m.nstart - u.nend > 3:
+                break
+            if m.has("title") and re.fullmatch(r"\s*(?:'s?\s*)?", self.doc.norm[u.nend:m.nstart]) and tail[:1] in (" ", "'"):
+                return self.lang_of(m) == "en"
+        return False
+
+    # --- triggers -------------------------------------------------------------------
+
+    def _entry(self, p) -> dict:
+        return self.lex.meeting.get(p.ref, {}) if p.kind == _MEETING else self.lex.goal.get(p.ref, {})
+
+    def trigger_entry(self, m: Mention) -> dict | None:
+        for p in m.patterns:
+            if p.kind == _MEETING:
+                entry = self.lex.meeting.get(p.ref) or {}
+                if entry.get("role") == "trigger":
+                    if entry.get("pos") == "verb" and p.lang == "ar" and (m.prefix not in ("", "و", "ف") or m.text.endswith("ة")):
+                        continue  # البحث، لبحث: a noun or a purpose; وزارة is not و+زاره
+                    return entry
+        return None
+
+    def _inside_entity(self, m: Mention) -> bool:
+        """"يصل" inside the name "فيصل": a trigger word that is part of a name or place."""
+        k = bisect_right(self.ent_starts, m.nstart) - 1
+        for em in self.doc.mentions[max(0, k - 2):k + 2]:
+            if em.nstart - len(em.prefix) < m.nend and m.nstart - len(m.prefix) < em.nend:
+                return True
+        return False
+
+    def clause(self, i: int, m: Mention, verb_triggers: list[Mention]) -> tuple[int, int]:
+        s, e = self.doc.sentences[i]
+        left, right = s, e
+        ts, te = m.nstart - len(m.prefix), m.nend
+        for ws, we, role in self.words(i):
+            if role not in ("breaker", "relative") and not (role == "pronoun" and self._ar(ws)):
+                continue
+            if we <= ts:
+                left = max(left, we)
+            elif ws >= te and ws < right:
+                if role == "breaker" and self.doc.norm[ws:we] == "by" and ws - te <= 1:
+                    continue  # passive "received by"
+                right = ws
+        for v in verb_triggers:
+            if v is m:
+                continue
+            if v.nend <= ts:
+                left = max(left, v.nend)
+            elif v.nstart >= te:
+                right = min(right, v.nstart - len(v.prefix))
+        return left, right
+
+    def _ar(self, pos: int) -> bool:
+        ch = self.doc.norm[pos:pos + 1]
+        return bool(ch) and "\u0600" <= ch <= "\u06ff"
+
+    def status_of(self, i: int, m: Mention, entry: dict, left: int, right: int) -> tuple[str | None, bool]:
+        """(status, negated) of a trigger from its tense and the markers around it."""
+        ts, te = m.nstart - len(m.prefix), m.nend
+        tense = entry.get("tense")
+        words = self.words(i)
+        s, _ = self.doc.sentences[i]
+        for ws, we, role in words:
+            if role == "negation" and we <= ts and ts - we <= 14:
+                return None, True
+        if tense == "past":
+            return "happened", False
+        found = set()
+        reach = 20 if entry.get("pos") == "noun" else 45   # "لقاء مرتقب", "a possible summit"
+        for ws, we, role in words:
+            if role not in ("planned", "speculated", "happened"):
+                continue
+            before = we <= ts and ts - we <= reach
+            after = ws >= te and ws < right and ws - te <= reach
+            if not (before or after):
+                continue
+            word = self.doc.norm[ws:we].strip()
+            if word in ("قد", "وقد", "فقد") and not before:
+                continue
+            if role == "happened" and tense == "future":
+                continue    # "أعلن الكرملين أمس أن بوتين سيلتقي": أمس dates the announcement
+            found.add(role)
+        for status in ("speculated", "planned", "happened"):
+            if status in found:
+                return status, False
+        if tense == "future" or tense == "base":
+            return "planned", False
+        if tense == "present":
+            if self.is_heading(i) or self.lang_of(m) == "en":
+                return None, False
+            d = [x for x in self.doc.dates_in(*self.doc.sentences[i]) if left <= x.nstart < right]
+            if d and self.doc.date and d[0].date.last_day() <= self.doc.date:
+                return "happened", False
+            return "planned", False
+        return None, False
+
+    def candidates(self) -> list[_Cand]:
+        doc = self.doc
+        by_sentence: dict[int, list[tuple[Mention, dict]]] = {}
+        for m in doc.lexicon:
+            entry = self.trigger_entry(m)
+            if entry is not None and not self._inside_entity(m):
+                by_sentence.setdefault(self.sentence_index(m.nstart), []).append((m, entry))
+        cands: list[_Cand] = []
+        last_subject: list[_Unit] = []
+        for i in sorted(by_sentence):
+            if not cands and not self.units(i):
+                continue   # nobody named and no meeting yet: nothing for "the talks" to refer to
+            trig = by_sentence[i]
+            verbs = [m for m, en in trig if en.get("pos") == "verb"]
+            calls = [m for m, en in trig if en.get("type") == "call"]
+            sidelines = [m for m in self.lexicon_in(*doc.sentences[i])
+                         if (p := m.of(_MEETING)) and self.lex.meeting.get(p.ref, {}).get("role") == "sideline"]
+            prev_subject: list[_Unit] = []
+            for m, entry in trig:
+                cand = self._candidate(i, m, entry, verbs, calls, sidelines, prev_subject, last_subject)
+                if cand is None:
+                    continue
+                cands.append(cand)
+                if cand.subject and entry.get("pos") == "verb":
+                    prev_subject = cand.subject
+            units = self.units(i)
+            if units:
+                last_subject = [units[0]]
+        return cands
+
+    def _pronoun_antecedent(self, i: int, ts: int, prev_subject: list[_Unit], last_subject: list[_Unit]) -> list[_Unit]:
+        """Who "him", "his", a dropped subject refers to: the subject of the previous
+        meeting verb in the sentence, else the first person named in the sentence before
+        the trigger, else the subject of the previous sentence."""
+        if prev_subject:
+            return list(prev_subject)
+        before = [u for u in self.units(i) if u.nend <= ts and u.type == "person"]
+        if before:
+            return [before[0]]
+        return list(last_subject)
+
+    def _candidate(self, i, m, entry, verbs, calls, sidelines, prev_subject, last_subject) -> _Cand | None:
+        doc = self.doc
+        ttype = entry.get("type", "meet")
+        pos = entry.get("pos", "noun")
+        ts, te = m.nstart - len(m.prefix), m.nend
+        # The summit named after "on the sidelines of" is the occasion, not the meeting.
+        sideline = False
+        for sm in sidelines:
+            if sm.nend <= ts and ts - sm.nend <= 12:
+                if ttype in ("summit", "meet", "talks"):
+                    return None
+            sideline = True
+        left, right = self.clause(i, m, verbs)
+        if ttype != "call" and any(left <= c.nstart < right for c in calls):
+            ttype = "call"   # "received a phone call from", "بحث هاتفيا مع"
+        lexs = self.lexicon_in(left, right)
+        for lm in lexs:
+            p = lm.of(_MEETING)
+            if p is None:
+                continue
+            role = self.lex.meeting.get(p.ref, {}).get("role")
+            if role == "private":
+                return None
+            if role == "block" and te <= lm.nstart - len(lm.prefix) and lm.nstart - te <= 25:
+                return None
+        status, negated = self.status_of(i, m, entry, left, right)
+        if negated:
+            return None
+        if pos == "noun" and status is None and \
+                re.search(r"(?<!\w)(?:[وف]?(?:قبل|قبيل)|ahead of|before)\s+(?:the\s+|a\s+)?$", doc.norm[max(0, ts - 12):ts]):
+            status = "planned"    # "قبل لقاء ترامب ونتنياهو", "ahead of the summit"
+        units = [u for u in self.units(i) if left <= u.nstart and u.nend <= right and not (u.nstart < te and ts < u.nend)]
+        left_units = [u for u in units if u.nend <= ts]
+        right_units = [u for u in units if u.nstart >= te]
+        # Chain: keep only units close to the trigger and to each other.
+        gap = 30 if pos == "noun" else 45
+        chained_left: list[_Unit] = []
+        edge = ts
+        for u in reversed(left_units):
+            if edge - u.nend > gap if not chained_left else not self._connected(u.nend, edge):
+                break    # "ويتكوف يتحدث عن ... وفانس يبحث": only "X and Y" make a joint subject
+            chained_left.insert(0, u)
+            edge = u.nstart
+        chained_right: list[_Unit] = []
+        edge = te
+        first_gap = 25 if pos == "noun" else 60   # a noun takes its parties right after it: لقاء ترامب، talks with
+        if pos == "noun" and re.search(r"(?<!\w)(?:held|hold|holds|holding|had|have|has|أجرى|أجريا|عقد|عقدا)\s+(?:[\w-]+\s+)?$",
+                                       doc.norm[max(0, ts - 30):ts]):
+            first_gap = 60    # "held indirect talks ... through X": the light verb takes the parties
+        for u in right_units:
+            if u.nstart - edge > (first_gap if not chained_right else 45):
+                break
+            if chained_right and pos == "noun" and not self._connected(edge, u.nstart):
+                break    # "زيارة روبيو لإسرائيل تعبر عن إحباط ترامب": parties of a noun are coordinated
+            chained_right.append(u)
+            edge = u.nend
+        words = self.words(i)
+        subject = chained_left
+        others = chained_right
+        explicit = bool(chained_left or chained_right)
+        passive = False
+        if pos == "verb" and self.lang_of(m) == "en" and doc.norm[te:te + 4] == " by ":
+            passive = True
+        pronoun = entry.get("pronoun")
+        if pronoun == "owner" and ttype == "receive" and re.search(r"(?<!\w)[وف]?(?:في|لاستقباله)\s*$", doc.norm[max(0, ts - 6):ts]):
+            pronoun = "object"  # كان في استقباله X: X received him (لدى/خلال استقباله Y: he received Y)
+        if self.lang_of(m) == "en" and doc.norm[m.nstart:m.nend] in _GERUNDS and \
+                re.search(r"(?<!\w)(?:after|before|while|since|when|upon|on|during|by)\s+$", doc.norm[max(0, ts - 10):ts]):
+            pronoun = "owner"   # "X told reporters after meeting Y": X met Y
+        if pos == "noun" and re.search(r"(?<!\w)(?:his|her|their)\s+(?:[\w-]+\s+)?$", doc.norm[max(0, ts - 24):ts]):
+            pronoun = "owner"   # "his meeting with", "their first summit"
+        if pronoun == "object":
+            # استقبله ولي العهد: the verb carries its object; the person after it is the subject.
+            if not subject and others:
+                subject, others = [others[0]], others[1:]
+            others = others + [u for u in self._pronoun_antecedent(i, ts, prev_subject, last_subject) if u not in subject]
+        elif pronoun == "owner":
+            # "his trip", لقائه: the owner takes part; the names before belong to another clause.
+            subject = self._pronoun_antecedent(i, ts, prev_subject, last_subject)
+        elif not subject:
+            # "who met", "الذي التقى": the antecedent is the subject.
+            rel = [w for w in words if w[2] == "relative" and w[1] <= ts and ts - w[1] <= 12]
+            pro = [w for w in words if w[2] == "pronoun" and w[1] <= ts and ts - w[1] <= 16]
+            if rel or pro:
+                anchor = (rel or pro)[-1][0]
+                before = [u for u in self.units(i) if u.nend <= anchor]
+                if before:
+                    subject = [before[-1]]
+                elif pro and last_subject:
+                    subject = list(last_subject)
+            elif pos == "verb" or (ttype == "receive" and self.lang_of(m) == "ar"):
+                # Arabic verb-subject-object (and the masdar استقبال X Y): the first name after
+                # the verb, right after it and not introduced by مع/ب, is the subject.
+                if self.lang_of(m) == "ar" and len(others) == 1 and prev_subject:
+                    subject = list(prev_subject)   # وصل X إلى واشنطن، حيث التقى Y: X met Y
+                elif self.lang_of(m) == "ar" and others and self._adjacent(te, others[0].nstart) \
+                        and not self._object_marked(others[0], te):
+                    subject, others = [others[0]], others[1:]
+                elif prev_subject:
+                    subject = list(prev_subject)
+                elif others and last_subject and self._object_marked(others[0], te):
+                    subject = list(last_subject)
+        subject_ids = {u.ident for u in subject}
+        others = [u for u in others if u.ident not in subject_ids]
+        # Dedupe.
+        seen: set[str] = set()
+        subject = [u for u in subject if not (u.ident in seen or seen.add(u.ident))]
+        others = [u for u in others if not (u.ident in seen or seen.add(u.ident))]
+        if ttype == "discuss":
+            has_with = any(_WITH.fullmatch(w.group()) for w in re.finditer(r"\w+", doc.norm[te:right]))
+            if not (has_with and others) and len(subject) < 2:
+                return None
+        if entry.get("needs") == "place" and self.place(i, m, ttype, left, right) is None:
+            return None
+        cand = _Cand(m, ttype, pos, i, status, subject, others, self.place(i, m, ttype, left, right), None, "",
+                     sideline=sideline, passive=passive)
+        if sideline:
+            cand.occasion = self._occasion(i, sidelines)
+        n = len(cand.idents)
+        if not any(u.person_id or u.role or u.type == "delegation" for u in cand.units):
+            n = min(n, 1)   # nobody the KB knows or the text gives a role: not a political meeting
+        anaphor_near = any((p := lm.of(_MEETING)) and self.lex.meeting.get(p.ref, {}).get("role") == "anaphor"
+                           for lm in lexs)
+        if not explicit:
+            n = min(n, 1)   # "خلال زيارته": only a pronoun; it can add to a meeting, not make one
+        if n >= 2 or (n == 1 and ttype == "visit" and cand.place is not None):
+            return cand
+        if pos == "noun" or anaphor_near or n <= 1:
+            cand.anaphoric = True
+            return cand
+        return None
+
+    def _adjacent(self, a: int, b: int) -> bool:
+        """Only punctuation and time words between a and b: "استقبل، اليوم الأحد، X"."""
+        rest = _TIME_WORDS.sub(" ", self.doc.norm[a:b])
+        return not rest.strip(" ,،-\n")
+
+    def _connected(self, a: int, b: int) -> bool:
+        """Only connectors (and titles) between two names: "X وY", "X, Y and Z", "X with Y",
+        "السيسي والتركي أردوغان"."""
+        gap = list(self.doc.norm[a:b])
+        for m in self.entities_in(a, b):
+            if m.has("title", "country_adj", "country", "org_adj", "honorific", "filler", "counterpart", "qualifier"):
+                lo, hi = max(a, m.nstart - len(m.prefix)), min(b, m.nend)
+                gap[lo - a:hi - a] = " " * (hi - lo)
+        return bool(_CONNECTORS.fullmatch("".join(gap)))
+
+    def _object_marked(self, u: _Unit, te: int) -> bool:
+        if u.prefix and u.prefix.replace("ال", "") in _AR_OBJECT_MARK:
+            return True
+        between = self.doc.norm[te:u.nstart]
+        return bool(re.search(r"(?<!\w)(?:مع|with|بين|between)\s*$", between)) or \
+            self.doc.norm[u.nstart:u.nstart + 1] == "ب" and u.claim is not None and \
+            self.doc.norm[u.nstart:u.nstart + 3] in ("بال", "بر", "بو")
+
+    def _occasion(self, i: int, sidelines: list[Mention]) -> Span | None:
+        sm = sidelines[0]
+        _, e = self.doc.sentences[i]
+        end = sm.nend
+        text = self.doc.norm
+        stop = re.search(r"[,.;:\n]|(?<!\w)(?:التقي|اجتمع|met|held)(?!\w)", text[sm.nend:e])
+        end = sm.nend + (stop.start() if stop else e - sm.nend)
+        end = min(end, sm.nend + 90)
+        while end > sm.nend and text[end - 1].isspace():
+            end -= 1
+        start = sm.nend
+        while start < end and text[start].isspace():
+            start += 1
+        return self.span(start, end) if end > start else None
+
+    def _date(self, npos: int) -> tuple[PartialDate | None, str]:
+        probe = _DateProbe(npos)
+        assign_date(self.doc, probe)
+        return probe.date, probe.date_basis
+
+    # --- place ------------------------------------------------------------------------
+
+    def _locative(self, m: Mention, ttype: str) -> bool:
+        """The place mention follows a locative: في/إلى/بـ, in/at (to/ل only for visits),
+        possibly through "the", "city of", "العاصمة السعودية"."""
+        pre = m.prefix.removesuffix("ال")
+        if pre.endswith("ب"):
+            return True                     # بموسكو، بالرياض
+        if ttype == "visit" and (pre.endswith("ل") or any(p.lam for p in m.patterns)):
+            return True                     # زيارته لموسكو، وصلوا للقاهرة
+        norm = self.doc.norm
+        ms = m.nstart - len(m.prefix)
+        words = re.findall(r"[\w'-]+|[^\w\s]", norm[max(0, ms - 60):ms])
+        for w in reversed(words[-6:]):
+            if w in _LOC_WORDS:
+                return w != "to" or ttype == "visit"
+            if w[:1] in "وف" and w[1:] in _LOC_WORDS:
+                return True
+            if w in _BETWEEN_OK or self._is_adjective(w):
+                continue
+            return False
+        return False
+
+    def _is_adjective(self, word: str) -> bool:
+        """A nationality adjective (السعودية، Saudi): "in the Saudi capital", "العاصمة السعودية"."""
+        table = _nisba_table(self.kb)
+        w = word.removeprefix("ال")
+        return w in table or w.removesuffix("ه") in table or word.capitalize() in _demonyms(self.kb)
+
+    def _direct_object(self, i: int, te: int, ms: int, slack: int = 1) -> bool:
+        """A place right after a visit word, the visitor's name aside: "visited Moscow",
+        "زار الرئيس التركي رجب طيب أردوغان العاصمة السعودية الرياض"."""
+        if ms < te or ms - te > 120:
+            return False
+        chars = list(self.doc.norm[te:ms])
+        for u in self.units(i):
+            if te <= u.nstart and u.nend <= ms:
+                chars[u.nstart - te:u.nend - te] = " " * (u.nend - u.nstart)
+        rest = "".join(chars)
+        if re.search(r"[,;:.()]", rest):
+            return False
+        return len([w for w in rest.split() if not self._is_adjective(w)]) <= slack
+
+    def place(self, i: int, trigger: Mention, ttype: str, left: int, right: int) -> Place | None:
+        cached = getattr(self, "_place_cache", None)
+        if cached is None:
+            cached = self._place_cache = {}
+        key = (i, trigger.nstart)
+        if key in cached:
+            return cached[key]
+        s, e = self.doc.sentences[i]
+        te = trigger.nend
+        best: tuple[int, Place] | None = None
+        ents = self.entities_in(s, e)
+        for m in ents:
+            ms = m.nstart - len(m.prefix)
+            in_clause = left <= ms < right
+            place = None
+            rank = 9
+            p = m.of("place")
+            c = None if m.has("country") else m.of("city")   # الجزائر، الكويت: the country
+            if p is not None:
+                name_en, name_ar, cc = self.lex.places.get(p.ref, (m.text, None, p.extra or None))
+                place = Place(name_en, cc, name_ar, Span(m.start, m.end, m.text), "venue" if "palace" in p.ref or p.ref in ("kremlin", "white-house", "oval-office", "elysee", "downing-street") else "city")
+                rank = 0
+            elif c is not None:
+                country = self.kb.countries.get(c.ref)
+                place = Place(country.capital_en if country else m.text, c.ref, country.capital_ar if country else None,
+                              Span(m.start, m.end, m.text))
+                rank = 0
+            elif m.has("country") and not m.has("person", "person_short"):
+                cc = m.of("country").ref
+                country = self.kb.countries.get(cc)
+                if country is None:
+                    continue
+                near = (ms >= te and ms - te <= 40) or self._after_unit(i, ms) or 0 <= trigger.nstart - m.nend <= 30
+                if not in_clause:
+                    continue
+                if ttype == "visit" and self._direct_object(i, te, ms):
+                    pass
+                elif not near or not self._locative(m, ttype):
+                    continue
+                place = Place(country.en, cc, country.ar, Span(m.start, m.end, m.text), "country")
+                rank = 4
+            else:
+                continue
+            if rank == 0:
+                direct = ttype in ("visit", "receive") and self._direct_object(i, te, ms)
+                if not direct and not self._locative(m, ttype):
+                    continue
+                if not in_clause:
+                    if ms >= left:
+                        continue    # a later clause: "..., and the Russian leader stayed in Moscow"
+                    rank = 6        # "تتجه الأنظار إلى موسكو، حيث يلتقي ..."
+            dist = abs(ms - te) if ms >= te else abs(trigger.nstart - m.nend) + 5
+            if ttype == "visit" and self._direct_object(i, te, ms, slack=2):
+                # the destination of a visit: "زيارة روبيو إلى إسرائيل", "visit to Russia"; a city
+                # named with it is more precise ("العاصمة السعودية الرياض")
+                rank = 0
+                dist += 50 if place.level == "country" else 0
+            score = rank * 1000 + dist
+            if best is None or score < best[0]:
+                best = (score, place)
+        # "في العاصمة الروسية", "in the Saudi capital"
+        for lm in self.lexicon_in(s, e):
+            pm = lm.of(_MEETING)
+            if pm is None or self.lex.meeting.get(pm.ref, {}).get("role") != "capital":
+                continue
+            for em in ents:
+                adj = em.of("country_adj", "country")
+                if adj is None:
+                    continue
+                if (0 <= em.nstart - lm.nend <= 2) or (0 <= lm.nstart - em.nend <= 2):
+                    country = self.kb.countries.get(adj.ref)
+                    if country is None or not country.capital_en:
+                        continue
+                    if not self._locative(lm if lm.nstart < em.nstart else em, ttype) and \
+                            not (ttype == "visit" and self._direct_object(i, te, min(lm.nstart - len(lm.prefix), em.nstart))):
+                        continue
+                    a, b = min(lm.nstart - len(lm.prefix), em.nstart), max(lm.nend, em.nend)
+                    ms = a
+                    rank = 1 if left <= ms < right else 6
+                    score = rank * 1000 + (abs(ms - te) if ms >= te else abs(trigger.nstart - b) + 5)
+                    place = Place(country.capital_en, adj.ref, country.capital_ar, self.span(a, b))
+                    if best is None or score < best[0]:
+                        best = (score, place)
+        result = best[1] if best else None
+        cached[key] = result
+        return result
+
+    def _after_unit(self, i: int, ms: int) -> bool:
+        for u in self.units(i):
+            if 0 <= ms - u.nend <= 25:
+                return True
+        return False
+
+    # --- records ----------------------------------------------------------------------
+
+    def records(self) -> list[_Record]:
+        records: list[_Record] = []
+        for cand in self.candidates():
+            if not cand.anaphoric or cand.idents:
+                cand.date, cand.date_basis = self._date(cand.trigger.nstart)   # only where it can count
+            if cand.anaphoric and cand.idents:
+                # "زيارة مرتقبة للرئيس ترامب" after a headline naming the same visit: the same
+                # people, so a full report of it (status, date, place), not just a reference.
+                same = next((r for r in reversed(records)
+                             if cand.idents <= set(r.units) and self._compatible(r, cand)), None)
+                if same is not None:
+                    same.add(cand)
+                    continue
+            if cand.anaphoric:
+                target = self._antecedent(cand, records)
+                if target is not None:
+                    target.sentences.add(cand.sentence)
+                    target.attached.append((cand.sentence, cand.trigger))
+                    if target.place is None and cand.place is not None:
+                        target.cands[0].place = cand.place
+                continue
+            target = None
+            for r in reversed(records):
+                if self._compatible(r, cand):
+                    target = r
+                    break
+            if target is None:
+                target = _Record()
+                records.append(target)
+            target.add(cand)
+        return records
+
+    def _antecedent(self, cand: _Cand, records: list[_Record]) -> _Record | None:
+        before = [r for r in records if min(r.sentences) <= cand.sentence]
+        if not before:
+            return None
+        s, e = self.doc.sentences[cand.sentence]
+        places = set()
+        for m in self.entities_in(s, e):
+            p = m.of("place")
+            if p is not None and p.extra:
+                places.add(p.extra)
+            c = m.of("city")
+            if c is not None:
+                places.add(c.ref)
+        if places:
+            for r in reversed(before):
+                if r.place and r.place.country in places:
+                    return r
+        ids = cand.idents
+        if ids:
+            for r in reversed(before):
+                if ids & set(r.units):
+                    if cand.status in ("planned", "speculated") and "happened" in r.statuses and not (r.statuses - {"happened"}):
+                        continue
+                    return r
+        return before[-1]
+
+    def _compatible(self, r: _Record, c: _Cand) -> bool:
+        if r.call != (c.type == "call"):
+            return False
+        rs = r.statuses
+        if c.status == "happened" and rs and "happened" not in rs:
+            return False
+        if c.status in ("planned", "speculated") and "happened" in rs:
+            return False
+        a, b = set(r.units), c.idents
+        common = a & b
+        if not common:
+            return False
+        if not (a <= b or b <= a or len(common) >= 2):
+            return False
+        if c.sideline and any(x.type == "summit" for x in r.cands):
+            return False
+        rd = r.explicit_date
+        if rd is not None and c.date_basis == "explicit" and c.date is not None:
+            if c.date.first_day() > rd.last_day() + dt.timedelta(days=1) or \
+                    rd.first_day() > c.date.last_day() + dt.timedelta(days=1):
+                return False
+        rp = r.place
+        if rp and c.place and rp.country and c.place.country and rp.country != c.place.country:
+            return False
+        return True
+
+    # --- from records to meetings ---------------------------------------------------
+
+    def participant_country(self, u: _Unit, date: PartialDate | None) -> tuple[str | None, str | None, str | None]:
+        """(role, country, org): as the text claims (in this report or elsewhere in the
+        article), else the country from the KB at the date."""
+        role, country, org = u.role, u.country, u.org
+        if u.person_id and role is None:
+            claim = self.claims_by_person.get(u.person_id)
+            if claim is not None:
+                role, country, org = claim.role, claim.country, claim.org
+        if country or org or not u.person_id:
+            return role, country, org
+        person = self.kb.people.get(u.person_id)
+        if person is not None:
+            when = date.first_day() if date else self.doc.document_date[0]
+            terms = [t for t in person.terms if t.may_cover(when) and (t.country or t.org)]
+            if role:
+                terms = [t for t in terms if t.role == role] or terms
+            if terms:
+                return role, terms[0].country, terms[0].org
+            if person.citizenship:
+                return role, person.citizenship[0], None
+        return role, country, org
+
+    def meeting(self, r: _Record) -> Meeting:
+        first = r.cands[0]
+        date, basis = first.date, first.date_basis
+        for c in r.cands:
+            if c.date_basis == "explicit":
+                date, basis = c.date, c.date_basis
+                break
+        place = r.place
+        participants: list[Participant] = []
+        for ident, u in r.units.items():
+            role, country, org = self.participant_country(u, date)
+            participants.append(Participant(u.mention, u.start, u.end, u.person_id, role, country, org,
+                                            r.sides.get(ident), u.type))
+        countries = {p.country or p.org for p in participants if p.country or p.org}
+        types = {c.type for c in r.cands}
+        if r.call:
+            kind = "call"
+        elif "summit" in types:
+            kind = "summit"
+        elif "receive" in types:
+            kind = "host"
+        elif "visit" in types:
+            kind = "visit"
+        elif place and place.country and place.country in countries and len(countries) > 1:
+            kind = "host"
+        elif place and place.country and countries and place.country not in countries:
+            kind = "third_place"
+        elif any(c.sideline for c in r.cands):
+            kind = "third_place"
+        else:
+            kind = "talks"
+        if kind in ("host", "visit") and place and place.country:
+            hosts = [p for p in participants if p.country == place.country]
+            if hosts and len(hosts) < len(participants):
+                for p in participants:
+                    if p.side is None:
+                        p.side = "host" if p.country == place.country else "guest"
+        if kind == "call":
+            place = None      # "discussed the war in Syria by phone": Syria is not where they were
+            for p in participants:
+                p.side = None
+        statuses = r.statuses
+        status = "happened" if "happened" in statuses or not statuses else \
+            "planned" if "planned" in statuses else "speculated"
+        evidence = sorted({c.sentence for c in r.cands} | {s for s, _ in r.attached})
+        triggers = [self.span(c.trigger.nstart - len(c.trigger.prefix), c.trigger.nend) for c in r.cands]
+        occasion = next((c.occasion for c in r.cands if c.occasion), None)
+        meeting = Meeting(key="", kind=kind, status=status, date=date, date_basis=basis, place=place,
+                          participants=participants, evidence=[self.sentence_span(i) for i in evidence],
+                          triggers=triggers, occasion=occasion)
+        meeting.key = meeting_key(meeting)
+        return meeting
+
+    # --- topics -----------------------------------------------------------------------
+
+    def assign_topics(self, records: list[_Record], meetings: list[Meeting]) -> None:
+        doc = self.doc
+        owner_of: dict[int, list[tuple[int, int]]] = {}   # sentence -> [(trigger npos, record index)]
+        for ri, r in enumerate(records):
+            for c in r.cands:
+                owner_of.setdefault(c.sentence, []).append((c.trigger.nstart, ri))
+            for si, m in r.attached:
+                owner_of.setdefault(si, []).append((m.nstart, ri))
+        for lst in owner_of.values():
+            lst.sort()
+        current: int | None = None
+        current_para = None
+        last = -2
+        para_starts = [ps for ps, _ in doc.paragraphs]
+        list_parent: tuple[int, StatedBy | None, bool, int] | None = None
+        for i, (s, e) in enumerate(doc.sentences):
+            para = bisect_right(para_starts, s) - 1
+            lexs = self.lexicon_in(s, e)
+            owners = owner_of.get(i)
+            anaphor = any((p := lm.of(_MEETING)) and self.lex.meeting.get(p.ref, {}).get("role") == "anaphor"
+                          for lm in lexs)
+            text = doc.norm[s:e]
+            is_item = bool(re.match(r"\s*(?:[-*•·]|\d+[.)])\s*", doc.original_text(s, e)[:4]))
+            if owners:
+                current = owners[0][1]
+                current_para, last = para, i
+            elif anaphor and records:
+                earlier = [ri for ri, r in enumerate(records) if min(r.sentences) < i]
+                if earlier:
+                    current = max(earlier, key=lambda ri: max(x for x in records[ri].sentences if x < i))
+                    current_para, last = para, i
+            elif is_item and list_parent is not None:
+                pass
+            elif current is not None and para == current_para and i == last + 1 and self._continues(i, records[current]):
+                last = i      # "They discussed ...", "Araghchi briefed the emir on ..."
+            else:
+                current = None
+            if current is None:
+                list_parent = None if not is_item else list_parent
+                continue
+            if is_item and list_parent is not None and not owners:
+                rec, stated, spec, _ = list_parent
+                self._collect(i, s, e, meetings[rec], stated, spec)
+                continue
+            if not is_item:
+                list_parent = None
+            regions = self._goal_regions(i, s, e, lexs)
+            for gs, ge in regions:
+                rec = current
+                if owners:
+                    before = [(pos, ri) for pos, ri in owners if pos <= gs]
+                    if before and _HARD_BREAK.search(doc.norm, before[-1][0], gs):
+                        continue  # another clause: "met X on Monday, before ... including oil"
+                    if not before and _HARD_BREAK.search(doc.norm, ge, owners[0][0]):
+                        continue  # "مشاورات أمنية بشأن الأسرى بعد لقائه روبيو": not this meeting's agenda
+                    rec = before[-1][1] if before else owners[0][1]
+                stated = self._stated_by(i, s, e, records[rec])
+                spec = self._hedged(i, ge) or meetings[rec].status == "speculated"
+                self._collect(i, gs, ge, meetings[rec], stated, spec)
+                if text.rstrip().endswith(":"):
+                    list_parent = (rec, stated, spec, i)
+        for m in meetings:
+            m.topics.sort(key=lambda t: t.evidence[0].start if t.evidence else 0)
+
+    def _collect(self, i: int, gs: int, ge: int, meeting: Meeting, stated: StatedBy | None, spec: bool) -> None:
+        """Topics in the goal region [gs, ge) of sentence i go to ``meeting``."""
+        topics_here: list[str] = []
+        ents = self.entities_in(*self.doc.sentences[i])
+        for lm in self.lexicon_in(gs, ge):
+            if lm.nend > ge:
+                continue
+            tp = lm.of(_TOPIC)
+            if tp is not None:
+                topic_id = tp.ref
+            else:
+                gp = lm.of(_GOAL)   # "to coordinate", للتشاور: the marker names its topic
+                topic_id = self.lex.goal.get(gp.ref, {}).get("topic") if gp is not None else None
+                if not topic_id:
+                    continue
+            if any(em.nstart <= lm.nstart and lm.nend <= em.nend and em.has("person", "person_short", "title", "org")
+                   for em in ents):
+                continue
+            span = Span(lm.start, lm.end, lm.text)
+            topic = next((t for t in meeting.topics if t.topic == topic_id), None)
+            if topic is None:
+                topic = Topic(topic_id, stated_by=stated, speculative=spec)
+                meeting.topics.append(topic)
+            else:
+                topic.speculative = topic.speculative and spec
+                if topic.stated_by is None:
+                    topic.stated_by = stated
+            topic.evidence.append(span)
+            if topic_id not in topics_here:
+                topics_here.append(topic_id)
+        if topics_here:
+            meeting.goals.append(Goal(self.span(gs, ge), topics_here, stated, spec))
+
+    def _continues(self, i: int, record: _Record) -> bool:
+        """Sentence i goes on about the meeting just reported: it names a participant,
+        starts with "they/he", or opens with a verb of discussing (وبحثا، وناقش)."""
+        if any(u.ident in record.units for u in self.units(i)):
+            return True
+        s, e = self.doc.sentences[i]
+        head = self.doc.norm[s:s + 12]
+        if re.match(r"(?:they|he|she|both|the two)\b", head):
+            return True
+        for lm in self.lexicon_in(s, min(e, s + 8)):
+            gp = lm.of(_GOAL)
+            mp = lm.of(_MEETING)
+            if gp is not None and self.lex.goal.get(gp.ref, {}).get("role") == "discussed":
+                return True
+            if mp is not None and self.lex.meeting.get(mp.ref, {}).get("type") == "discuss":
+                return True
+        return False
+
+    def _goal_regions(self, i: int, s: int, e: int, lexs: list[Mention]) -> list[tuple[int, int]]:
+        doc = self.doc
+        starts = []
+        for lm in lexs:
+            gp = lm.of(_GOAL)
+            if gp is not None and self.lex.goal.get(gp.ref, {}).get("role") in ("purpose", "agenda", "discussed"):
+                starts.append(lm.nstart - len(lm.prefix))
+                continue
+            mp = lm.of(_MEETING)
+            if mp is not None:
+                entry = self.lex.meeting.get(mp.ref, {})
+                if entry.get("role") == "trigger":
+                    if entry.get("type") == "discuss":
+                        starts.append(lm.nstart - len(lm.prefix))
+                    # "talks on trade", "محادثات حول": on/over right after a meeting noun.
+                    if re.match(r"\s+(?:on|over)\s", doc.norm[lm.nend:lm.nend + 6]):
+                        starts.append(lm.nend)
+        triggers = [lm.nend for lm in lexs if (mp := lm.of(_MEETING))
+                    and self.lex.meeting.get(mp.ref, {}).get("role") == "trigger"]
+        if triggers:
+            # "held talks in Riyadh on Tuesday on regional security": on/over + a topic word.
+            topic_starts = [lm.nstart - len(lm.prefix) for lm in lexs if lm.of(_TOPIC)]
+            for om in _ON.finditer(doc.norm, s, e):
+                before = [t for t in triggers if s <= t <= om.start()]
+                if not before or re.search(r"[,;:]", doc.norm[before[-1]:om.start()]) \
+                        or _HARD_BREAK.search(doc.norm, before[-1], om.start()):
+                    continue   # only in the trigger's own clause: not "after the talks, tariffs on imports"
+                if any(0 <= ts_ - om.end() <= 16 for ts_ in topic_starts):
+                    starts.append(om.start())
+        if not starts:
+            return []
+        starts.sort()
+        regions = []
+        breaks = [m.start() for m in _HARD_BREAK.finditer(doc.norm, s, e)]
+        for k, gs in enumerate(starts):
+            if regions and gs < regions[-1][1]:
+                continue
+            ge = e
+            nb = [b for b in breaks if b > gs]
+            if nb:
+                ge = nb[0]
+            regions.append((gs, ge))
+        return regions
+
+    def _hedged(self, i: int, end: int) -> bool:
+        """A hedge (قد، من المتوقع، may, is expected to) in the sentence before ``end``."""
+        return any(role == "speculated" and ws < end for ws, we, role in self.words(i))
+
+    def _stated_by(self, i: int, s: int, e: int, record: _Record) -> StatedBy | None:
+        doc = self.doc
+        found: dict[str, tuple[Mention, str]] = {}
+        for lm in self.lexicon_in(s, e):
+            gp = lm.of(_GOAL)
+            if gp is None:
+                continue
+            entry = self.lex.goal.get(gp.ref, {})
+            if entry.get("role") != "source":
+                continue
+            found.setdefault(entry.get("source"), (lm, gp.ref))
+        if not found:
+            return None
+        if "statement" in found:
+            lm, _ = found["statement"]
+            return StatedBy("statement", Span(lm.start, lm.end, lm.text))
+        if "official" in found:
+            lm, _ = found["official"]
+            units = [u for u in self.units(i) if u.type == "person"]
+            speaker = None
+            for u in units:
+                if 0 <= lm.nstart - u.nend <= 40 or 0 <= u.nstart - lm.nend <= 25:
+                    speaker = u
+                    if u.nend <= lm.nstart:
+                        continue
+                    break
+            if speaker is not None:
+                kind = "participant" if speaker.ident in record.units else "official"
+                return StatedBy(kind, Span(speaker.start, speaker.end, speaker.mention), speaker.person_id)
+        for kind in ("unnamed_source", "media", "analysts"):
+            if kind in found:
+                lm, _ = found[kind]
+                return StatedBy(kind, Span(lm.start, lm.end, lm.text))
+        if "official" in found:
+            lm, _ = found["official"]
+            return StatedBy("official", Span(lm.start, lm.end, lm.text))
+        return None
+
+    def run(self) -> list[Meeting]:
+        if not any(p.kind == _MEETING for m in self.doc.lexicon for p in m.patterns):
+            return []
+        records = self.records()
+        meetings = [self.meeting(r) for r in records]
+        if meetings:
+            self.assign_topics(records, meetings)
+        return meetings
+
+
+@dataclass
+class _DateProbe:
+    """What ``claims.assign_date`` reads and writes, for a meeting trigger's position."""
+
+    nstart: int
+    date: PartialDate | None = None
+    date_basis: str = "document"
+    alt_date: PartialDate | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=4)
+def _demonyms(kb: KB) -> frozenset[str]:
+    return frozenset(a for c in kb.countries.values() for a in c.adj_en)
+
+
+@lru_cache(maxsize=4)
+def _nisba_table(kb: KB) -> dict[str, str]:
+    table = {}
+    for c in kb.countries.values():
+        for adj in c.adj_ar:
+            n = normalize(adj)
+            table[n.removeprefix("ال")] = c.code
+    return table
+
+
+# --- the key ------------------------------------------------------------------------------
+
+def date_window(date: PartialDate | None) -> str:
+    """The coarse date of a meeting key: ISO week for a day, else the month or the year."""
+    if date is None:
+        return "-"
+    if date.day:
+        y, w, _ = date.first_day().isocalendar()
+        return f"{y}-W{w:02d}"
+    return str(date)
+
+
+def meeting_key(m: Meeting) -> str:
+    ids = sorted({p.person_id for p in m.participants if p.person_id})
+    if len(ids) < 2:
+        ids = sorted({p.person_id or f"{p.type}:{p.country or p.org or normalize(p.mention)}"
+                      for p in m.participants})
+    where = "phone" if m.kind == "call" else (m.place.country if m.place and m.place.country else "-")
+    return f"{'+'.join(ids)}|{date_window(m.date)}|{where}"
+
+
+# --- API ----------------------------------------------------------------------------------
+
+def find_meetings(doc: Document, kb: KB, claims: list[Claim] | None = None) -> list[Meeting]:
+    """The meetings a Document reports, one record per meeting. ``claims`` are the check
+    stage's claims for the same Document (found again when not given)."""
+    return _Finder(doc, kb, claims).run()
+
+
+def extract_document(doc: Document, kb: KB, claims: list[Claim] | None = None) -> MeetingsReport:
+    return MeetingsReport(document=doc, kb=kb, meetings=find_meetings(doc, kb, claims))
+
+
+def analyze_all(doc: Document, kb: KB, stale_after: int | None = None):
+    """The check Report and the MeetingsReport of one Document, from one analysis and one
+    set of claims: the single pass ``liqaa ingest`` and ``liqaa check --meetings`` use."""
+    from liqaa.report import Report, verify_claims
+    from liqaa.verify import DEFAULT_STALE_AFTER
+
+    claims = find_claims(doc, kb)
+    checked = verify_claims(doc, kb, claims, DEFAULT_STALE_AFTER if stale_after is None else stale_after)
+    report = Report(document=doc, kb=kb, claims=checked)
+    return report, extract_document(doc, kb, claims)
+
+
+def extract(text: str, as_of: dt.date | str | None = None, lang: str | None = None, *, kb: KB | None = None,
+            date: dt.date | str | None = None, **meta) -> MeetingsReport:
+    """Meetings reported in ``text``. ``date`` is the article's own date (metadata); ``as_of``
+    dates meetings when neither the text nor the metadata gives a date."""
+    from liqaa.dates import parse_date_arg
+    from liqaa.kb import default_kb
+
+    kb = kb or default_kb()
+    if isinstance(as_of, str):
+        as_of = parse_date_arg(as_of)
+    if isinstance(date, str):
+        date = parse_date_arg(date)
+    doc = analyze(text, kb, as_of=as_of, date=date, lang=lang, **meta)
+    return extract_document(doc, kb)
+
+
+class _CallableModule(types.ModuleType):
+    """``liqaa.extract(text, ...)`` is the library call of ARCHITECTURE.md, and
+    ``liqaa.extract`` is also this module (``liqaa.extract.find_meetings``): the module is
+    callable, so neither name hides the other."""
+
+    def __call__(self, text: str, *args, **kwargs) -> MeetingsReport:
+        return extract(text, *args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
