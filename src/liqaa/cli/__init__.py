@@ -120,7 +120,7 @@ def version() -> None:
 
 
 # Command modules register themselves on ``app`` when imported.
-COMMAND_MODULES = ("check", "extract", "kb", "kb_build")
+COMMAND_MODULES = ("check", "extract", "kb", "kb_build", "store")
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Alembic migrations of the liqaa archive (run automatically by ``open_store``)."""

@@ -1,0 +1,380 @@
+"""Writing analysed articles: one batch = one transaction.
+
+An *analysed article* is a plain dict (what ``liqaa.ingest.analyse_item`` returns, picklable
+so that it can come back from a process pool or a Dask worker)::
+
+    {"url", "content_hash", "title", "date", "as_of", "language", "source", "source_id",
+     "kind", "fetched", "text", "norm_title", "norm_text", "search_alt", "notes",
+     "claims": [liqaa.check/1 claim objects], "meetings": [liqaa.meetings/1 meeting objects]}
+
+``write_batch`` stores a list of them in the caller's transaction: each article with its
+claims and its meeting reports, and the merged meetings those reports touch. Duplicates
+(same URL, same content hash) are detected *inside* the transaction, so two writers never
+store an article twice. Meeting rows are recomputed from all their reports, in a
+deterministic order, so the archive does not depend on the order articles arrived in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import unicodedata
+from collections import Counter
+from typing import Any, Iterable
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from liqaa.store.models import Article, Claim, IngestProblem, IngestRun, KBVersion, Meeting, MeetingReport
+from liqaa.text import normalize
+
+STATUS_RANK = {"happened": 0, "planned": 1, "speculated": 2}
+MAX_TOPIC_EVIDENCE = 5
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def content_hash(text: str) -> str:
+    """Identity of an article's content: SHA-256 of its NFC text with whitespace runs
+    collapsed (re-wrapped or re-indented copies are the same article)."""
+    canon = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(canon.encode("utf-8")).hexdigest()
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _insert(conn: Connection, table):
+    """INSERT ... ON CONFLICT DO NOTHING in the connection's dialect."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table).on_conflict_do_nothing()
+
+
+# --------------------------------------------------------------------------- KB versions, runs
+
+def kb_version_id(conn: Connection, version: str, as_of: dt.date) -> int:
+    conn.execute(_insert(conn, KBVersion), {"version": version, "as_of": as_of, "first_used": now()})
+    return conn.execute(select(KBVersion.id).where(KBVersion.version == version, KBVersion.as_of == as_of)).scalar_one()
+
+
+def start_run(conn: Connection, *, command: str, sources: list[str], workers: int, scheduler: str | None,
+              kb_version: int | None) -> int:
+    return conn.execute(insert(IngestRun).returning(IngestRun.id), {
+        "command": command, "started_at": now(), "status": "running", "sources": list(sources),
+        "workers": workers, "scheduler": scheduler, "kb_version_id": kb_version, "counts": {},
+    }).scalar_one()
+
+
+def update_run(conn: Connection, run_id: int, counts: dict, *, status: str | None = None) -> None:
+    values: dict[str, Any] = {"counts": dict(counts)}
+    if status:
+        values["status"] = status
+        values["finished_at"] = now()
+    conn.execute(update(IngestRun).where(IngestRun.id == run_id).values(**values))
+
+
+def add_problems(conn: Connection, run_id: int, problems: Iterable[tuple[str, str]]) -> None:
+    rows = [{"run_id": run_id, "source": s, "reason": r} for s, r in problems]
+    if rows:
+        conn.execute(insert(IngestProblem), rows)
+
+
+# --------------------------------------------------------------------------- duplicates
+
+def existing(conn: Connection, urls: Iterable[str], hashes: Iterable[str]) -> tuple[dict[str, str], set[str]]:
+    """({url: content_hash} of stored articles with one of ``urls``, stored hashes among ``hashes``)."""
+    urls, hashes = [u for u in set(urls) if u], list(set(hashes))
+    by_url: dict[str, str] = {}
+    found: set[str] = set()
+    for chunk in _chunks(urls, 500):
+        for url, h in conn.execute(select(Article.url, Article.content_hash).where(Article.url.in_(chunk))):
+            by_url[url] = h
+    for chunk in _chunks(hashes, 500):
+        found.update(conn.execute(select(Article.content_hash).where(Article.content_hash.in_(chunk))).scalars())
+    return by_url, found
+
+
+def _chunks(seq: list, n: int):
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]
+
+
+# --------------------------------------------------------------------------- rows
+
+def article_row(a: dict, *, kb_version: int | None, run_id: int | None, stamp: dt.datetime) -> dict:
+    summary = Counter(c.get("verdict") for c in a.get("claims") or [])
+    return {
+        "url": a.get("url") or None, "content_hash": a["content_hash"], "title": a.get("title"),
+        "date": _date(a.get("date")), "as_of": _date(a.get("as_of")), "language": a.get("language") or "und",
+        "source": a.get("source") or "", "source_id": a.get("source_id"), "kind": a.get("kind") or "text",
+        "fetched": a.get("fetched"), "text": a["text"], "norm_title": a.get("norm_title") or "",
+        "norm_text": a["norm_text"], "search_alt": a.get("search_alt") or "", "notes": list(a.get("notes") or []),
+        "n_supported": summary["supported"], "n_refuted": summary["refuted"],
+        "n_unverifiable": summary["unverifiable"], "n_meetings": len(a.get("meetings") or []),
+        "kb_version_id": kb_version, "ingest_run_id": run_id, "ingested_at": stamp, "checked_at": stamp,
+    }
+
+
+def claim_rows(article_id: int, claims: list[dict], kb_version: int | None) -> list[dict]:
+    rows = []
+    for i, c in enumerate(claims):
+        person = c.get("person") or {}
+        holder = c.get("actual_holder") or {}
+        holder_person = holder.get("person") if isinstance(holder, dict) else None
+        explanation = c.get("explanation") or {}
+        rows.append({
+            "article_id": article_id, "ordinal": i, "mention": c.get("mention") or "",
+            "start": int(c.get("start") or 0), "end": int(c.get("end") or 0), "sentence": c.get("sentence") or "",
+            "person_id": person.get("id"), "person_name_en": person.get("name_en"),
+            "person_name_ar": person.get("name_ar"), "wikidata": person.get("wikidata"),
+            "role": c.get("role"), "country": c.get("country"), "org": c.get("org"),
+            "date": _date(c.get("date")), "date_basis": c.get("date_basis"), "verdict": c.get("verdict") or "unverifiable",
+            "reason": c.get("reason"), "explanation_en": explanation.get("en"), "explanation_ar": explanation.get("ar"),
+            "actual_holder_id": (holder_person or {}).get("id") if isinstance(holder_person, dict) else holder.get("id"),
+            "record": c, "kb_version_id": kb_version,
+        })
+    return rows
+
+
+# --------------------------------------------------------------------------- writing
+
+def delete_articles(conn: Connection, article_ids: list[int]) -> set[int]:
+    """Delete articles (claims and reports go with them); returns the meetings touched."""
+    touched: set[int] = set()
+    for chunk in _chunks(list(article_ids), 500):
+        touched.update(conn.execute(select(MeetingReport.meeting_id).where(MeetingReport.article_id.in_(chunk))).scalars())
+        conn.execute(delete(MeetingReport).where(MeetingReport.article_id.in_(chunk)))
+        conn.execute(delete(Claim).where(Claim.article_id.in_(chunk)))
+        conn.execute(delete(Article).where(Article.id.in_(chunk)))
+    return touched
+
+
+def write_batch(conn: Connection, articles: list[dict], *, kb_version: int | None, run_id: int | None) -> dict[str, Any]:
+    """Store analysed articles in the current transaction. Returns
+    ``{"added": n, "updated": n, "skipped": [(article, reason)], "claims": n, "meetings": n}``;
+    an article whose URL is stored with other content replaces it ("updated")."""
+    stamp = now()
+    by_url, hashes = existing(conn, (a.get("url") for a in articles), (a["content_hash"] for a in articles))
+    to_store, skipped, replace = [], [], []
+    seen_urls, seen_hashes = set(), set()
+    for a in articles:
+        url, h = a.get("url") or None, a["content_hash"]
+        if url and by_url.get(url) == h:
+            skipped.append((a, "already stored"))
+        elif h in hashes or h in seen_hashes:
+            skipped.append((a, "same content already stored"))
+        elif url and url in seen_urls:
+            skipped.append((a, "same URL earlier in this batch"))
+        else:
+            if url and url in by_url:   # the page changed since it was stored
+                replace.append(url)
+            seen_hashes.add(h)
+            if url:
+                seen_urls.add(url)
+            to_store.append(a)
+
+    touched: set[int] = set()
+    if replace:
+        ids = list(conn.execute(select(Article.id).where(Article.url.in_(replace))).scalars())
+        touched |= delete_articles(conn, ids)
+
+    result = {"added": 0, "updated": 0, "skipped": skipped, "claims": 0, "meetings": 0, "ids": {}}
+    if not to_store:
+        if touched:
+            refresh_meetings(conn, touched)
+        return result
+    if conn.dialect.name == "postgresql":
+        # Concurrent writers wait on each other's uncommitted unique keys: inserting in
+        # one global order (by content hash) keeps them from waiting in a circle.
+        to_store.sort(key=lambda a: a["content_hash"])
+    rows = [article_row(a, kb_version=kb_version, run_id=run_id, stamp=stamp) for a in to_store]
+    returned = conn.execute(_insert(conn, Article).returning(Article.id, Article.content_hash), rows).all()
+    ids = {h: i for i, h in returned}
+    replaced = set(replace)
+    claims, reports = [], []
+    for a in to_store:
+        article_id = ids.get(a["content_hash"])
+        if article_id is None:      # another writer stored it a moment ago
+            skipped.append((a, "same content already stored"))
+            continue
+        result["ids"][a["content_hash"]] = article_id
+        if a.get("url") in replaced:
+            result["updated"] += 1
+        else:
+            result["added"] += 1
+        claims += claim_rows(article_id, a.get("claims") or [], kb_version)
+        reports += [(article_id, m) for m in a.get("meetings") or [] if m.get("key")]
+    if claims:
+        conn.execute(insert(Claim), claims)
+    result["claims"] = len(claims)
+    touched |= add_reports(conn, reports, lock_also=touched)
+    result["meetings"] = len(reports)
+    refresh_meetings(conn, touched)
+    return result
+
+
+def lock_meetings(conn: Connection, meeting_ids: Iterable[int]) -> None:
+    """PostgreSQL: lock meeting rows (in key order) before their reports change, so that
+    concurrent writers merge one after the other and never deadlock on the foreign-key
+    share locks that inserting reports takes."""
+    ids = sorted(set(meeting_ids))
+    if conn.dialect.name != "postgresql" or not ids:
+        return
+    for chunk in _chunks(ids, 1000):
+        conn.execute(select(Meeting.id).where(Meeting.id.in_(chunk)).order_by(Meeting.key).with_for_update()).all()
+
+
+def add_reports(conn: Connection, reports: list[tuple[int, dict]], lock_also: Iterable[int] = ()) -> set[int]:
+    """Insert meeting reports (creating meetings for new keys); returns the meeting ids."""
+    if not reports:
+        lock_meetings(conn, lock_also)
+        return set()
+    keys = sorted({m["key"] for _, m in reports})
+    conn.execute(_insert(conn, Meeting), [{"key": k, "participants": [], "topics": [], "n_reports": 0, "people": ""}
+                                          for k in keys])
+    ids: dict[str, int] = {}
+    for chunk in _chunks(keys, 500):
+        ids.update((k, i) for k, i in conn.execute(select(Meeting.key, Meeting.id).where(Meeting.key.in_(chunk))))
+    lock_meetings(conn, set(ids.values()) | set(lock_also))
+    rows, seen = [], set()
+    for article_id, m in reports:
+        pair = (article_id, ids[m["key"]])
+        if pair not in seen:    # one report per article and meeting
+            seen.add(pair)
+            rows.append({"article_id": article_id, "meeting_id": pair[1], "record": m})
+    conn.execute(_insert(conn, MeetingReport), rows)
+    return set(ids.values())
+
+
+# --------------------------------------------------------------------------- merging meetings
+
+def refresh_meetings(conn: Connection, meeting_ids: Iterable[int]) -> None:
+    """Recompute merged meetings from their reports; meetings left without reports go."""
+    ids = sorted(set(meeting_ids))
+    if not ids:
+        return
+    for chunk in _chunks(ids, 200):
+        q = select(Meeting.id, Meeting.key).where(Meeting.id.in_(chunk)).order_by(Meeting.key)
+        if conn.dialect.name == "postgresql":
+            q = q.with_for_update()     # concurrent writers merge one after the other
+        keys = {i: k for i, k in conn.execute(q)}
+        reports: dict[int, list[tuple[dict, dict]]] = {i: [] for i in keys}
+        rows = conn.execute(
+            select(MeetingReport.meeting_id, MeetingReport.record, Article.date, Article.url, Article.content_hash)
+            .join(Article, Article.id == MeetingReport.article_id)
+            .where(MeetingReport.meeting_id.in_(chunk)))
+        for meeting_id, record, date, url, h in rows:
+            reports[meeting_id].append((record, {"date": date, "url": url, "hash": h}))
+        empty = [i for i, r in reports.items() if not r]
+        if empty:
+            conn.execute(delete(Meeting).where(Meeting.id.in_(empty)))
+        for meeting_id, items in reports.items():
+            if items:
+                conn.execute(update(Meeting).where(Meeting.id == meeting_id).values(**merge_reports(items)))
+
+
+def _most_common(values: list, default=None):
+    values = [v for v in values if v not in (None, "", {}, [])]
+    if not values:
+        return default
+    counts = Counter(map(repr, values))
+    best = max(counts.values())
+    return next(v for v in values if counts[repr(v)] == best)   # ties: earliest report
+
+
+def merge_reports(items: list[tuple[dict, dict]]) -> dict[str, Any]:
+    """The merged meeting of several reports ((record, article info) pairs)."""
+    items = sorted(items, key=lambda ra: (str(ra[1]["date"] or ""), ra[1]["hash"]))
+    records = [r for r, _ in items]
+    explicit = [r for r in records if r.get("date_basis") == "explicit" and r.get("date")]
+    dated = explicit or [r for r in records if r.get("date")]
+    date = _most_common([r.get("date") for r in dated])
+    basis = next((r.get("date_basis") for r in dated if r.get("date") == date), None)
+    places = [r.get("place") for r in records if isinstance(r.get("place"), dict)]
+    place_key = _most_common([(p.get("name"), p.get("country")) for p in places if p.get("name") or p.get("country")])
+    place = {"name": place_key[0], "country": place_key[1]} if place_key else None
+    statuses = [r.get("status") for r in records if r.get("status")]
+    participants: dict[str, dict] = {}
+    for r in records:
+        for p in r.get("participants") or []:
+            person = p.get("person") or None
+            key = f"id:{person['id']}" if isinstance(person, dict) and person.get("id") else \
+                f"m:{normalize(p.get('mention') or '')}"
+            merged = participants.get(key)
+            if merged is None:
+                merged = participants[key] = {"mention": p.get("mention"), "person": person, "role": p.get("role"),
+                                              "country": p.get("country"), "side": p.get("side"), "mentions": []}
+            for field in ("role", "country", "side"):
+                if merged.get(field) is None and p.get(field) is not None:
+                    merged[field] = p[field]
+            if p.get("mention") and p["mention"] not in merged["mentions"]:
+                merged["mentions"].append(p["mention"])
+    topics: dict[str, dict] = {}
+    for r, info in items:
+        for t in r.get("topics") or []:
+            topic = t.get("topic")
+            if not topic:
+                continue
+            merged = topics.setdefault(topic, {"topic": topic, "reports": 0, "stated_by": [], "evidence": []})
+            merged["reports"] += 1
+            if t.get("stated_by") and t["stated_by"] not in merged["stated_by"]:
+                merged["stated_by"].append(t["stated_by"])
+            for ev in t.get("evidence") or []:
+                if len(merged["evidence"]) < MAX_TOPIC_EVIDENCE:
+                    merged["evidence"].append({"article": info["url"] or info["hash"], **ev})
+    people = set()
+    for p in participants.values():
+        person = p.get("person") if isinstance(p.get("person"), dict) else {}
+        for name in [*p["mentions"], person.get("name_en"), person.get("name_ar"), person.get("id")]:
+            if name:
+                people.add(normalize(str(name)))
+    dates = [info["date"] for _, info in items if info["date"]]
+    return {
+        "kind": _most_common([r.get("kind") for r in records]),
+        "status": min(statuses, key=lambda s: STATUS_RANK.get(s, 9)) if statuses else None,
+        "date": _date(date), "date_basis": basis,
+        "place_name": (place or {}).get("name") if isinstance(place, dict) else None,
+        "place_country": (place or {}).get("country") if isinstance(place, dict) else None,
+        "participants": list(participants.values()),
+        "topics": sorted(topics.values(), key=lambda t: (-t["reports"], t["topic"])),
+        "n_reports": len(items),
+        "first_reported": min(dates) if dates else None,
+        "last_reported": max(dates) if dates else None,
+        "people": " | ".join(sorted(people)),
+    }
+
+
+def replace_analysis(conn: Connection, article_id: int, analysed: dict, *, kb_version: int | None) -> None:
+    """Swap an article's claims and meeting reports for a new analysis (recheck)."""
+    touched = set(conn.execute(select(MeetingReport.meeting_id).where(MeetingReport.article_id == article_id)).scalars())
+    conn.execute(delete(MeetingReport).where(MeetingReport.article_id == article_id))
+    conn.execute(delete(Claim).where(Claim.article_id == article_id))
+    claims = claim_rows(article_id, analysed.get("claims") or [], kb_version)
+    if claims:
+        conn.execute(insert(Claim), claims)
+    summary = Counter(c.get("verdict") for c in analysed.get("claims") or [])
+    meetings = [m for m in analysed.get("meetings") or [] if m.get("key")]
+    conn.execute(update(Article).where(Article.id == article_id).values(
+        n_supported=summary["supported"], n_refuted=summary["refuted"], n_unverifiable=summary["unverifiable"],
+        n_meetings=len(meetings), kb_version_id=kb_version, checked_at=now(), language=analysed.get("language") or "und"))
+    touched |= add_reports(conn, [(article_id, m) for m in meetings], lock_also=touched)
+    refresh_meetings(conn, touched)
+
+
+def count_rows(conn: Connection) -> dict[str, int]:
+    return {name: conn.execute(select(func.count()).select_from(model)).scalar_one()
+            for name, model in (("articles", Article), ("claims", Claim), ("meetings", Meeting),
+                                ("meeting_reports", MeetingReport))}
+
