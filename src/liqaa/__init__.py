@@ -9,6 +9,15 @@
 __version__ = "0.1.0"
 
 from liqaa.report import Report, check  # noqa: E402
-import liqaa.extract  # noqa: E402,F401  (a callable module: liqaa.extract(text) → MeetingsReport)
+
+
+def __getattr__(name: str):
+    # liqaa.extract is a callable module (liqaa.extract(text) → MeetingsReport), imported on
+    # first use so that `liqaa check` does not pay for the meeting stage at start-up.
+    if name == "extract":
+        import importlib
+
+        return importlib.import_module("liqaa.extract")
+    raise AttributeError(f"module 'liqaa' has no attribute {name!r}")
 
 __all__ = ["Report", "check", "extract", "__version__"]

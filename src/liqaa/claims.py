@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from liqaa.document import Document
 from liqaa.gazetteer import Mention
@@ -37,6 +38,7 @@ thursday friday saturday sunday yesterday today last next
 
 
 
+@lru_cache(maxsize=1)
 def _honorific_prefixes() -> tuple[str, ...]:
     from liqaa.gazetteer import load_lexicon
 
@@ -44,8 +46,6 @@ def _honorific_prefixes() -> tuple[str, ...]:
     forms = {normalize(f) + " " for lang in ("ar", "en") for f in h.get(lang, [])}
     return tuple(sorted(forms, key=len, reverse=True))
 
-
-_HONORIFICS = _honorific_prefixes()
 
 
 @dataclass
@@ -234,7 +234,7 @@ class ClaimFinder:
         stripped = True
         while stripped:
             stripped = False
-            for h in _HONORIFICS:
+            for h in _honorific_prefixes():
                 if norm.startswith(h, name.start) and name.start + len(h) < name.end:
                     name.start += len(h)
                     stripped = True

@@ -10,6 +10,7 @@ before it form a valid proclitic string (و ف ب ل ك and ال combinations).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,13 +32,14 @@ _PREFIXES_BARE = frozenset(
 _PREFIXES_DEFINITE = frozenset(c + p for c in _CONJ for p in ("", "ب", "ك"))
 _PREFIXES_LAM = frozenset(_CONJ)
 
-GAZETTEER_FORMAT = 1   # bump when the pattern tables change shape
+GAZETTEER_FORMAT = 2   # bump when the pattern tables change shape
 ENTITY = "entity"
 LEXICON = "lexicon"
 
 
-@dataclass(frozen=True, slots=True)
-class Pattern:
+class Pattern(NamedTuple):
+    """One way a pattern can be read. A NamedTuple, so the cached automaton unpickles fast."""
+
     kind: str          # person, person_short, given, country, country_adj, org, org_adj, city,
                        # title, qualifier, honorific, counterpart, filler, or a lexicon kind
     ref: str           # person id, country/org code, role id, qualifier id, topic id ...
@@ -112,7 +114,7 @@ class _Builder:
         if pattern not in lst:
             lst.append(pattern)
         if pattern.lang == "ar" and key.startswith("ال") and len(key) > 3:
-            lam = Pattern(**{**_fields(pattern), "lam": True, "definite": True})
+            lam = pattern._replace(lam=True, definite=True)
             lst2 = self.table.setdefault("لل" + key[2:], [])
             if lam not in lst2:
                 lst2.append(lam)
@@ -129,10 +131,6 @@ class _Builder:
             automaton.add_word(key, (len(key), tuple(patterns)))
         automaton.make_automaton()
         return automaton
-
-
-def _fields(p: Pattern) -> dict:
-    return {f: getattr(p, f) for f in Pattern.__slots__}
 
 
 def _adjective_forms(adj: str) -> list[tuple[str, bool, bool]]:

@@ -123,10 +123,24 @@ def version() -> None:
 COMMAND_MODULES = ("check", "extract", "kb", "kb_build", "store")
 
 
+# Which module registers each command, so a run imports only what it uses (the archive
+# commands pull in SQLAlchemy; `liqaa check` should start fast).
+COMMAND_OWNERS = {
+    "check": ("check",), "extract": ("extract",), "kb": ("kb", "kb_build"),
+    "ingest": ("store",), "search": ("store",), "meetings": ("store",), "export": ("store",),
+    "recheck": ("store",), "version": (),
+}
+
+
+def _modules_for(argv: list[str]) -> tuple[str, ...]:
+    command = next((a for a in argv if not a.startswith("-")), None)
+    return COMMAND_OWNERS.get(command, COMMAND_MODULES) if command else COMMAND_MODULES
+
+
 def main() -> None:
     import importlib
 
-    for name in COMMAND_MODULES:
+    for name in _modules_for(sys.argv[1:]):
         importlib.import_module(f"liqaa.cli.{name}")
     try:
         app()
