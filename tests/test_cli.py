@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import jsonschema
-import pytest
 
 REPO = Path(__file__).parent.parent
 EXAMPLE_AR = REPO / "examples" / "putin-witkoff.ar.md"

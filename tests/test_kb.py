@@ -8,7 +8,7 @@ from collections import defaultdict
 import pytest
 
 from liqaa.kb.load import DATA_DIR, load_kb, parse_kb
-from liqaa.kb.model import EXCLUSIVE_ROLES, ROLES
+from liqaa.kb.model import ROLES
 
 SOURCE = re.compile(r"^(wikidata:Q\d+|https?://\S+)$")
 

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from liqaa.kb.build import build_kb, diff_kbs, merge, office_role, write_kb
+from liqaa.kb.build import build_kb, diff_kbs, office_role, write_kb
 from liqaa.kb.load import load_kb
 from liqaa.kb.model import Country
-from liqaa.kb.wikidata import (Facts, WDOffice, WikidataError, parse_dump, parse_sparql, sparql_queries,
+from liqaa.kb.wikidata import (WDOffice, WikidataError, parse_dump, parse_sparql, sparql_queries,
                                wd_date)
 
 HERE = Path(__file__).parent

@@ -1408,7 +1408,6 @@ class _Finder:
         return any(role == "speculated" and ws < end for ws, we, role in self.words(i))
 
     def _stated_by(self, i: int, s: int, e: int, record: _Record) -> StatedBy | None:
-        doc = self.doc
         found: dict[str, tuple[Mention, str]] = {}
         for lm in self.lexicon_in(s, e):
             gp = lm.of(_GOAL)

@@ -32,7 +32,7 @@ import signal
 import sys
 import time
 import traceback
-from collections import Counter, deque
+from collections import deque
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator

@@ -137,10 +137,13 @@ class IdentityOffsets:
             i += self.n
         if not 0 <= i < self.n:
             raise IndexError(i)
+        return self._original(i)
+
+    def _original(self, i: int) -> int:
         return i
 
     def __iter__(self):
-        return iter(range(self.n))
+        return (self._original(i) for i in range(self.n))
 
 
 def normalize(text: str) -> str:
@@ -175,28 +178,19 @@ def _fold(text: str) -> str:
     return _MAPPED.sub(_mapped_char, t) if _MAPPED.search(t) else t
 
 
-class ShiftedOffsets:
+class ShiftedOffsets(IdentityOffsets):
     """The offset map of a text from which some characters were removed, stored as the
     positions where the shift grows: a lookup is a bisection, and building it costs one
     step per edit rather than one per character."""
 
-    __slots__ = ("n", "starts", "shifts")
+    __slots__ = ("starts", "shifts")
 
     def __init__(self, n: int, starts: list[int], shifts: list[int]):
-        self.n, self.starts, self.shifts = n, starts, shifts
+        super().__init__(n)
+        self.starts, self.shifts = starts, shifts
 
-    def __len__(self) -> int:
-        return self.n
-
-    def __getitem__(self, i: int) -> int:
-        if i < 0:
-            i += self.n
-        if not 0 <= i < self.n:
-            raise IndexError(i)
+    def _original(self, i: int) -> int:
         return i + self.shifts[bisect_right(self.starts, i) - 1]
-
-    def __iter__(self):
-        return (self[i] for i in range(self.n))
 
 
 def _normalize_core(text: str):

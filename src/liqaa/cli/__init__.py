@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -72,6 +71,42 @@ def escape_markup(s: str) -> str:
 def write_out(stream, text: str) -> None:
     (stream or sys.stdout).write(text + "\n")
     (stream or sys.stdout).flush()
+
+
+def inputs_or_stdin(paths: list[str] | None, jsonl: list, verb: str) -> list[str]:
+    """The paths to read: as given, or standard input when it is piped and nothing is given."""
+    paths = list(paths or [])
+    if not paths and not jsonl:
+        if sys.stdin is not None and not sys.stdin.isatty():
+            return ["-"]
+        raise fail(f"nothing to {verb}: give a file, a directory, - for stdin, or --jsonl FILE "
+                   f"(see liqaa {verb} --help)")
+    return paths
+
+
+class InputErrors:
+    """Reports input problems as they come: fatal ones (an unreadable file) as errors that
+    make the exit status 2, others (a bad JSONL line) as warnings."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, message: str, fatal: bool) -> None:
+        if fatal:
+            self.count += 1
+            stderr_console().print(f"[bold red]liqaa: error:[/] {escape_markup(message)}")
+        else:
+            warn(message)
+
+
+def open_output(path: Optional[Path]):
+    """The file to write to (``--output``), or None for standard output."""
+    if path is None:
+        return None
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"cannot write {path}: {exc.strerror}")
 
 
 class progress:

@@ -12,7 +12,8 @@ from typing import Optional
 
 import typer
 
-from liqaa.cli import progress, EXIT_OK, EXIT_REFUTED, EXIT_USAGE, escape_markup, load_kb_or_fail, parse_date_option, stderr_console, write_out, app, fail, warn
+from liqaa.cli import (EXIT_OK, EXIT_REFUTED, EXIT_USAGE, InputErrors, app, inputs_or_stdin, load_kb_or_fail,
+                       open_output, parse_date_option, progress, warn, write_out)
 
 
 class CheckFormat(str, Enum):
@@ -98,31 +99,11 @@ def check(
     from liqaa.render import print_text, to_html, to_json, to_markdown
     from liqaa.report import check_document
 
-    paths = list(paths or [])
-    if not paths and not jsonl:
-        if sys.stdin is not None and not sys.stdin.isatty():
-            paths = ["-"]
-        else:
-            raise fail("nothing to check: give a file, a directory, - for stdin, or --jsonl FILE (see liqaa check --help)")
+    paths = inputs_or_stdin(paths, jsonl, "check")
     as_of_date = parse_date_option(as_of, "--as-of")
     kb = load_kb_or_fail(kb_path)
-    errors = 0
-
-    def on_error(message: str, fatal: bool) -> None:
-        nonlocal errors
-        if fatal:
-            errors += 1
-            stderr_console().print(f"[bold red]liqaa: error:[/] {escape_markup(message)}")
-        else:
-            warn(message)
-
-    out_console = None
-    out_stream = None
-    if output:
-        try:
-            out_stream = output.open("w", encoding="utf-8")
-        except OSError as exc:
-            raise fail(f"cannot write {output}: {exc.strerror}")
+    on_error = InputErrors()
+    out_stream = open_output(output)
     from rich.console import Console
 
     out_console = Console(file=out_stream, highlight=False, soft_wrap=True) if format == CheckFormat.text else None
@@ -153,7 +134,7 @@ def check(
     finally:
         if out_stream:
             out_stream.close()
-    if errors:
+    if on_error.count:
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_REFUTED if refuted else EXIT_OK)
 

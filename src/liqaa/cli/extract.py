@@ -6,15 +6,14 @@ Exit status: 0 (also when no meeting is found), 2 bad usage or unreadable input.
 from __future__ import annotations
 
 import json
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from liqaa.cli import EXIT_OK, EXIT_USAGE, app, escape_markup, fail, load_kb_or_fail, parse_date_option, progress, \
-    stderr_console, warn, write_out
+from liqaa.cli import (EXIT_OK, EXIT_USAGE, InputErrors, app, escape_markup, inputs_or_stdin, load_kb_or_fail, open_output,
+                       parse_date_option, progress, write_out)
 from liqaa.cli.check import Lang, _count_items, iter_documents
 
 
@@ -122,30 +121,11 @@ def extract(
     """
     from liqaa.extract import extract_document
 
-    paths = list(paths or [])
-    if not paths and not jsonl:
-        if sys.stdin is not None and not sys.stdin.isatty():
-            paths = ["-"]
-        else:
-            raise fail("nothing to read: give a file, a directory, - for stdin, or --jsonl FILE (see liqaa extract --help)")
+    paths = inputs_or_stdin(paths, jsonl, "extract")
     as_of_date = parse_date_option(as_of, "--as-of")
     kb = load_kb_or_fail(kb_path)
-    errors = 0
-
-    def on_error(message: str, fatal: bool) -> None:
-        nonlocal errors
-        if fatal:
-            errors += 1
-            stderr_console().print(f"[bold red]liqaa: error:[/] {escape_markup(message)}")
-        else:
-            warn(message)
-
-    out_stream = None
-    if output:
-        try:
-            out_stream = output.open("w", encoding="utf-8")
-        except OSError as exc:
-            raise fail(f"cannot write {output}: {exc.strerror}")
+    on_error = InputErrors()
+    out_stream = open_output(output)
     from rich.console import Console
 
     console = Console(file=out_stream, highlight=False, soft_wrap=False) if format == ExtractFormat.text else None
@@ -166,4 +146,4 @@ def extract(
     finally:
         if out_stream:
             out_stream.close()
-    raise typer.Exit(EXIT_USAGE if errors else EXIT_OK)
+    raise typer.Exit(EXIT_USAGE if on_error.count else EXIT_OK)

@@ -210,7 +210,6 @@ def _build_with_progress(build_kb, sparql_all, dumps_all, base_kb, as_of_date, c
     # One progress bar per dump: parse them one at a time through build_kb's progress hook.
     from liqaa.kb.build import load_facts, merge, input_date, BuildReport
     from liqaa.kb.load import default_kb
-    from liqaa.kb.wikidata import Facts
 
     base_kb = base_kb or default_kb()
     countries = [c.wikidata for c in base_kb.countries.values() if c.wikidata]

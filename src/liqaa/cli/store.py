@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from liqaa.cli import EXIT_USAGE, app, escape_markup, fail, load_kb_or_fail, parse_date_option, stderr_console
+from liqaa.cli import app, escape_markup, fail, load_kb_or_fail, parse_date_option, stderr_console
 
 DB_HELP = "Database URL (sqlite:///file.db, postgresql+psycopg://user@host/db) or a file path. Default: $LIQAA_DB, else liqaa.db in the user data directory."
 
