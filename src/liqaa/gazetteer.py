@@ -18,7 +18,7 @@ import ahocorasick
 
 from liqaa.kb.model import KB
 from liqaa.text import DROP_CHARS as _MARKS
-from liqaa.text import ARABIC_STOPWORDS, is_arabic_letter, normalize
+from liqaa.text import ARABIC_STOPWORDS, IdentityOffsets, is_arabic_letter, normalize
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
@@ -31,8 +31,9 @@ _PREFIXES_BARE = frozenset(
 # Before a pattern that starts with ال itself (ل + ال is written لل, handled as a variant).
 _PREFIXES_DEFINITE = frozenset(c + p for c in _CONJ for p in ("", "ب", "ك"))
 _PREFIXES_LAM = frozenset(_CONJ)
+_LONGEST_PROCLITIC = max(map(len, _PREFIXES_BARE | _PREFIXES_DEFINITE))
 
-GAZETTEER_FORMAT = 2   # bump when the pattern tables change shape
+GAZETTEER_FORMAT = 3   # bump when the pattern tables change shape
 ENTITY = "entity"
 LEXICON = "lexicon"
 
@@ -94,8 +95,8 @@ class Gazetteer:
 
     def scan(self, norm: str):
         """Raw automaton hits over a normalised string: (start, end, patterns)."""
-        for end_idx, (length, patterns) in self.automaton.iter(norm):
-            yield end_idx + 1 - length, end_idx + 1, patterns
+        for end_idx, (length, entity, lexicon, _) in self.automaton.iter(norm):
+            yield end_idx + 1 - length, end_idx + 1, entity + lexicon
 
 
 def _arabic(s: str) -> bool:
@@ -126,11 +127,22 @@ class _Builder:
             self.add(form, Pattern(lang=lang, definite=definite, **kw))
 
     def build(self) -> ahocorasick.Automaton:
+        """Each key's value is (length, entity patterns, lexicon patterns, readings after
+        proclitics): the layers and proclitic rules are settled here, once, so that the scan
+        does no filtering per hit."""
         automaton = ahocorasick.Automaton()
         for key, patterns in self.table.items():
-            automaton.add_word(key, (len(key), tuple(patterns)))
+            groups: dict[frozenset[str], list[Pattern]] = {}
+            for p in patterns:
+                groups.setdefault(_allowed_prefixes(p, len(key)), []).append(p)
+            after_proclitic = tuple((allowed, *_layers(ps)) for allowed, ps in groups.items() if allowed)
+            automaton.add_word(key, (len(key), *_layers(patterns), after_proclitic))
         automaton.make_automaton()
         return automaton
+
+
+def _layers(patterns) -> tuple[tuple[Pattern, ...], tuple[Pattern, ...]]:
+    return (tuple(p for p in patterns if p.layer == ENTITY), tuple(p for p in patterns if p.layer != ENTITY))
 
 
 def _adjective_forms(adj: str) -> list[tuple[str, bool, bool]]:
@@ -287,32 +299,42 @@ def scan_mentions(text: str, norm: str, offsets, gazetteer: Gazetteer) -> tuple[
     lexicon: list[Mention] = []
     n = len(norm)
     text_len = len(text)
-    for end_idx, (length, patterns) in gazetteer.automaton.iter(norm):
+    shifted = type(offsets) is not IdentityOffsets
+    for end_idx, (length, ent, lex, after_proclitic) in gazetteer.automaton.iter(norm):
         nend = end_idx + 1
         if nend < n and norm[nend].isalnum():
             continue  # inside a longer word
         nstart = nend - length
-        if nstart == 0 or not norm[nstart - 1].isalnum() or not norm[nstart].isalnum():
-            prefix = ""
-            accepted = patterns
-        else:
+        prefix = ""
+        if nstart and norm[nstart - 1].isalnum() and norm[nstart].isalnum():
+            if not after_proclitic:
+                continue
             k = nstart - 1
             while k > 0 and norm[k - 1].isalnum():
                 k -= 1
-            prefix = norm[k:nstart]
-            accepted = tuple(p for p in patterns if prefix in _allowed_prefixes(p, length))
-            if not accepted:
+            if nstart - k > _LONGEST_PROCLITIC:
                 continue
-        core_start = offsets[nstart]
-        oend = offsets[nend - 1] + 1
+            prefix = norm[k:nstart]
+            if len(after_proclitic) == 1:
+                allowed, ent, lex = after_proclitic[0]
+                if prefix not in allowed:
+                    continue
+            else:
+                readings = [r for r in after_proclitic if prefix in r[0]]
+                if not readings:
+                    continue
+                ent = tuple(p for r in readings for p in r[1])
+                lex = tuple(p for r in readings for p in r[2])
+        if shifted:
+            core_start, oend = offsets[nstart], offsets[nend - 1] + 1
+        else:
+            core_start, oend = nstart, nend
         # Trailing tashkeel/tatweel belong to the last letter.
         while oend < text_len and text[oend] in _MARKS:
             oend += 1
-        ent = tuple(p for p in accepted if p.layer == ENTITY)
         if ent:
             entity.append(Mention(core_start, oend, nstart, nend, text[core_start:oend], ent, prefix, ENTITY))
-        if len(ent) != len(accepted):
-            lex = tuple(p for p in accepted if p.layer != ENTITY)
+        if lex:
             lexicon.append(Mention(core_start, oend, nstart, nend, text[core_start:oend], lex, prefix, LEXICON))
     return _longest_first(entity), _longest_first(lexicon)
 
