@@ -19,7 +19,6 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from liqaa.document import Document
 from liqaa.gazetteer import Mention
@@ -38,13 +37,6 @@ thursday friday saturday sunday yesterday today last next
 
 
 
-@lru_cache(maxsize=1)
-def _honorific_prefixes() -> tuple[str, ...]:
-    from liqaa.gazetteer import load_lexicon
-
-    h = load_lexicon("titles.yaml")["honorifics"]
-    forms = {normalize(f) + " " for lang in ("ar", "en") for f in h.get(lang, [])}
-    return tuple(sorted(forms, key=len, reverse=True))
 
 
 
@@ -138,7 +130,9 @@ class ClaimFinder:
 
         self.doc = doc
         self.kb = kb
-        self.given_names = gazetteer_for(kb).given_names
+        gazetteer = gazetteer_for(kb)
+        self.given_names = gazetteer.given_names
+        self.honorifics = gazetteer.honorifics
         self.claims: list[Claim] = []
 
     # --- names ------------------------------------------------------------------------
@@ -234,7 +228,7 @@ class ClaimFinder:
         stripped = True
         while stripped:
             stripped = False
-            for h in _honorific_prefixes():
+            for h in self.honorifics:
                 if norm.startswith(h, name.start) and name.start + len(h) < name.end:
                     name.start += len(h)
                     stripped = True

@@ -93,8 +93,21 @@ def _words_regex(forms) -> re.Pattern:
     return re.compile("|".join(parts) or r"(?!x)x")
 
 
+_LEXICON_FILES = ("meeting.yaml", "goals.yaml", "places.yaml")
+
+
 @lru_cache(maxsize=1)
 def _lexicons() -> _Lexicons:
+    """The extraction lexicons, from the on-disk cache while their files are unchanged
+    (parsing the YAML costs more than extracting from one article)."""
+    from liqaa.cache import cached, fingerprint
+    from liqaa.gazetteer import LEXICON_DIR
+
+    key = fingerprint("lexicons-1", files=[LEXICON_DIR / name for name in _LEXICON_FILES])
+    return cached("extract-lexicons", key, _read_lexicons, _Lexicons)
+
+
+def _read_lexicons() -> _Lexicons:
     meeting = load_lexicon("meeting.yaml")
     goals = load_lexicon("goals.yaml")
     places = load_lexicon("places.yaml")

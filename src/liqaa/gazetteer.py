@@ -33,7 +33,7 @@ _PREFIXES_DEFINITE = frozenset(c + p for c in _CONJ for p in ("", "ب", "ك"))
 _PREFIXES_LAM = frozenset(_CONJ)
 _LONGEST_PROCLITIC = max(map(len, _PREFIXES_BARE | _PREFIXES_DEFINITE))
 
-GAZETTEER_FORMAT = 3   # bump when the pattern tables change shape
+GAZETTEER_FORMAT = 4   # bump when the pattern tables change shape
 ENTITY = "entity"
 LEXICON = "lexicon"
 
@@ -92,6 +92,7 @@ class Gazetteer:
     automaton: ahocorasick.Automaton
     given_names: frozenset[str] = field(default_factory=frozenset)
     size: int = 0
+    honorifics: tuple[str, ...] = ()   # normalised honorifics + " ", longest first
 
     def scan(self, norm: str):
         """Raw automaton hits over a normalised string: (start, end, patterns)."""
@@ -207,6 +208,12 @@ def _title_prefixes() -> tuple[str, ...]:
     return tuple(sorted(forms, key=len, reverse=True))
 
 
+def _honorific_prefixes() -> tuple[str, ...]:
+    h = load_lexicon("titles.yaml")["honorifics"]
+    forms = {normalize(f) + " " for lang in ("ar", "en") for f in h.get(lang, [])}
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
 def strip_titles(name: str, prefixes: tuple[str, ...]) -> str:
     """"Crown Prince Mohammed bin Salman" → "mohammed bin salman": a KB alias must not
     swallow the title that the claim stage needs to see."""
@@ -264,7 +271,8 @@ def build_gazetteer(kb: KB) -> Gazetteer:
                 b.add(form, Pattern(kind="org_adj", ref=o.code, lang="ar", feminine=fem, plural=plural))
     _add_lexicons(b)
     automaton = b.build()
-    return Gazetteer(automaton=automaton, given_names=frozenset(given), size=len(b.table))
+    return Gazetteer(automaton=automaton, given_names=frozenset(given), size=len(b.table),
+                     honorifics=_honorific_prefixes())
 
 
 @lru_cache(maxsize=4)
