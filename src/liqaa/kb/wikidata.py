@@ -1129,15 +1129,21 @@ def _parse_ranges(path, countries, client, prefilter, progress, chunk_bytes) -> 
         for i, res in enumerate(results):
             _absorb(acc, res, first, path)
             first += res.lines
-        _check_structure(path, acc)
-        offices = relevant_offices(acc.offices)
-        holders = frozenset(t.person for t in acc.heads)
-        off_f, hold_f = client.scatter([offices, holders], broadcast=True)
-        filtered = client.gather([client.submit(_task_filter, f, off_f, hold_f) for f in full])
-        return _finish(acc, path, filtered)
+        return _finish_on_cluster(client, acc, path, full)
     except BaseException:
         client.cancel(full + small)
         raise
+
+
+def _finish_on_cluster(client, acc: _Acc, path, full) -> Facts:
+    """Second pass, on the workers that hold the parsed blocks: keep what the offices and
+    office holders found in the first pass make relevant."""
+    _check_structure(path, acc)
+    offices = relevant_offices(acc.offices)
+    holders = frozenset(t.person for t in acc.heads)
+    off_f, hold_f = client.scatter([offices, holders], broadcast=True)
+    filtered = client.gather([client.submit(_task_filter, f, off_f, hold_f) for f in full])
+    return _finish(acc, path, filtered)
 
 
 def _parse_shipped(path, countries, client, prefilter, progress, block_bytes) -> Facts:
@@ -1175,12 +1181,7 @@ def _parse_shipped(path, countries, client, prefilter, progress, block_bytes) ->
                 wait(small[absorbed])
                 absorb(absorbed + 1)
         absorb(len(small))
-        _check_structure(path, acc)
-        offices = relevant_offices(acc.offices)
-        holders = frozenset(t.person for t in acc.heads)
-        off_f, hold_f = client.scatter([offices, holders], broadcast=True)
-        filtered = client.gather([client.submit(_task_filter, f, off_f, hold_f) for f in full])
-        return _finish(acc, path, filtered)
+        return _finish_on_cluster(client, acc, path, full)
     except BaseException:
         client.cancel(full + small)
         raise
