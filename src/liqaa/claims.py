@@ -16,17 +16,25 @@ ways news attaches a role to a name:
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from liqaa.document import Document
-from liqaa.gazetteer import Mention
+from liqaa.gazetteer import Mention, gazetteer_for
 from liqaa.kb.model import KB, PartialDate
 from liqaa.text import ARABIC_STOPWORDS, normalize
 
 # Words that end a name in Arabic (verbs of saying, prepositions, conjunctions ...).
 _AR_STOP = ARABIC_STOPWORDS
+
+_PERSON_KINDS = frozenset({"person", "person_short"})
+# Mention kinds that start a claim: only sentences with one are read.
+_CLAIM_KINDS = ("title", "counterpart", *_PERSON_KINDS)
+_NSTART = attrgetter("nstart")
 
 _EN_STOP = frozenset("""
 the a an of in on at to for with and or but said says told met meets meeting will would
@@ -72,45 +80,83 @@ class Claim:
         return self.place if self.place_is_org else None
 
 
-# Words, with Latin abbreviations keeping their dot (U.S., Dr.), and single punctuation marks.
-_TOKEN = re.compile(r"\w+(?:[.'’-]\w+)*(?:(?<=[a-z])\.)?|[^\w\s\x00]")
+# Words, with Latin abbreviations keeping their dot (U.S., Dr.), and single punctuation marks:
+# \w+(?:[.'’-]\w+)*(?:(?<=[a-z])\.)?|[^\w\s\x00], written to start with one character class
+# so that the engine skips the spaces between tokens without trying the pattern there.
+_TOKEN = re.compile(r"[^\s\x00](?:(?<=\w)\w*(?:[.'’-]\w+)*(?:(?<=[a-z])\.)?|(?<=[^\w\s\x00]))")
 
 
 class _Stream:
-    """Entity mentions of one sentence plus the plain words between them."""
+    """Entity mentions of one sentence plus the plain words between them.
+
+    Items are Mentions and word strings. The words of each run between two mentions come
+    from one ``findall`` (the chain walkers read their text, rarely their position), and
+    a run's word spans are only found when a walker asks for one."""
 
     def __init__(self, doc: Document, s: int, e: int, mentions: list[Mention]):
         self.doc = doc
-        self.items: list[tuple[str, object, int, int]] = []  # (kind, obj, nstart, nend)
+        self.items: list[Mention | str] = []
+        self.mention_indices: list[int] = []
+        self._run_firsts: list[int] = []               # index of each run's first word
+        self._run_bounds: list[tuple[int, int]] = []    # each run's normalised span
+        self._run_spans: dict[int, list[tuple[int, int]]] = {}
         pos = s
         for m in mentions:
             self._words(pos, m.nstart - len(m.prefix))
-            self.items.append(("m", m, m.nstart - len(m.prefix), m.nend))
+            self.mention_indices.append(len(self.items))
+            self.items.append(m)
             pos = m.nend
         self._words(pos, e)
 
     def _words(self, s: int, e: int) -> None:
-        for w in _TOKEN.finditer(self.doc.norm, s, e):
-            tok = w.group()
-            kind = "w" if tok[0].isalnum() else "p"
-            self.items.append((kind, tok, w.start(), w.end()))
+        words = _TOKEN.findall(self.doc.norm, s, e)
+        if words:
+            self._run_firsts.append(len(self.items))
+            self._run_bounds.append((s, e))
+            self.items += words
 
     def __len__(self) -> int:
         return len(self.items)
 
     def mention(self, i: int) -> Mention | None:
-        if 0 <= i < len(self.items) and self.items[i][0] == "m":
-            return self.items[i][1]  # type: ignore[return-value]
+        if 0 <= i < len(self.items):
+            item = self.items[i]
+            if isinstance(item, Mention):
+                return item
         return None
 
     def word(self, i: int) -> str | None:
-        if 0 <= i < len(self.items) and self.items[i][0] in ("w", "p"):
-            return self.items[i][1]  # type: ignore[return-value]
+        """A word or a punctuation mark."""
+        if 0 <= i < len(self.items):
+            item = self.items[i]
+            if isinstance(item, str):
+                return item
         return None
 
+    def is_word(self, i: int) -> bool:
+        """A word, not a punctuation mark nor a mention."""
+        w = self.word(i)
+        return w is not None and w[0].isalnum()
+
+    def span(self, i: int) -> tuple[int, int]:
+        """Normalised span of item i (a mention's includes its proclitics)."""
+        item = self.items[i]
+        if isinstance(item, Mention):
+            return item.nstart - len(item.prefix), item.nend
+        run = bisect_right(self._run_firsts, i) - 1
+        spans = self._run_spans.get(run)
+        if spans is None:
+            spans = self._run_spans[run] = [w.span() for w in _TOKEN.finditer(self.doc.norm, *self._run_bounds[run])]
+        return spans[i - self._run_firsts[run]]
+
+    def start(self, i: int) -> int:
+        return self.span(i)[0]
+
+    def end(self, i: int) -> int:
+        return self.span(i)[1]
+
     def original_word(self, i: int) -> str:
-        _, _, s, e = self.items[i]
-        return self.doc.original_text(s, e)
+        return self.doc.original_text(*self.span(i))
 
 
 @dataclass
@@ -126,8 +172,6 @@ class _Name:
 
 class ClaimFinder:
     def __init__(self, doc: Document, kb: KB):
-        from liqaa.gazetteer import gazetteer_for
-
         self.doc = doc
         self.kb = kb
         gazetteer = gazetteer_for(kb)
@@ -162,8 +206,8 @@ class ClaimFinder:
         # An unknown Arabic word directly before a KB surname: "ستيفن ويتكوف".
         nxt = st.mention(i + 1)
         if w and w in self.given_names and nxt is not None and nxt.has("person_short") \
-                and st.items[i + 1][2] - st.items[i][3] <= 1:
-            return self._with_surname(st, i, nxt, st.items[i][2], w)
+                and st.start(i + 1) - st.end(i) <= 1:
+            return self._with_surname(st, i, nxt, st.start(i), w)
         return None
 
     def _with_surname(self, st: _Stream, i: int, surname: Mention, start: int, given: str) -> _Name:
@@ -173,9 +217,9 @@ class ClaimFinder:
         return _Name(None, start, surname.nend, "surname", i + 2, given_name=given, surname_of=pid)
 
     def _given_then_surname(self, st: _Stream, i: int, lang: str) -> _Name | None:
-        _, _, gstart, gend = st.items[i]
+        gstart, gend = st.span(i)
         nxt = st.mention(i + 1)
-        if nxt is not None and nxt.has("person_short") and st.items[i + 1][2] - gend <= 1:
+        if nxt is not None and nxt.has("person_short") and st.start(i + 1) - gend <= 1:
             return self._with_surname(st, i, nxt, gstart, st.original_word(i))
         if nxt is not None and nxt.has("person"):
             return None  # "فلاديمير" then a full name: not one name
@@ -191,7 +235,7 @@ class ClaimFinder:
                 break
             if w in ("بن", "ابن", "bin", "ibn", "al", "ال"):
                 want += 1
-            end = st.items[j][3]
+            end = st.end(j)
             j += 1
         if j == i + 1:
             return None  # a lone given name is too weak to be a claim's subject
@@ -200,13 +244,12 @@ class ClaimFinder:
     def _capitalised_name(self, st: _Stream, i: int) -> _Name | None:
         j = i
         while j < len(st) and j < i + 4:
-            kind = st.items[j][0]
-            if kind == "m":
-                m = st.mention(j)
+            m = st.mention(j)
+            if m is not None:
                 if not m.has("person_short") or m.has("title", "country", "country_adj"):
                     break
                 tok = st.original_word(j)
-            elif kind == "w":
+            elif st.is_word(j):
                 tok = st.original_word(j)
                 if tok.lower() in _EN_STOP:
                     break
@@ -217,7 +260,7 @@ class ClaimFinder:
             j += 1
         if j - i < 2:
             return None  # one capitalised word is more often a place or a noun than a name
-        return _Name(None, st.items[i][2], st.items[j - 1][3], "unknown", j)
+        return _Name(None, st.start(i), st.end(j - 1), "unknown", j)
 
     # --- claims -----------------------------------------------------------------------
 
@@ -225,7 +268,7 @@ class ClaimFinder:
             qualifier: str | None, span_start: int, lang: str, counterpart_of: int | None = None) -> None:
         # "الأمير محمد بن سلمان" may be a KB alias; the person as written is the name.
         norm = self.doc.norm
-        stripped = True
+        stripped = norm.startswith(self.honorifics, name.start)
         while stripped:
             stripped = False
             for h in self.honorifics:
@@ -344,11 +387,11 @@ class ClaimFinder:
                 place, is_org = self._place(m)
             elif w in ("'", "’") or (w and w in ("s",)):
                 pass
-            elif m is not None and m.has("filler") and st.items[k][1].text.lower() in ("the",):
+            elif m is not None and m.has("filler") and m.text.lower() in ("the",):
                 pass
             else:
                 break
-            span_start = st.items[k][2]
+            span_start = st.start(k)
             k -= 1
         j = i + 1
         # Forwards: "of Russia", honorifics, qualifiers such as "-elect".
@@ -431,7 +474,7 @@ class ClaimFinder:
         if j < len(st) and st.word(j) not in (",", ".", ")", "\n", None) and st.mention(j) is None:
             if st.word(j) not in _EN_STOP and normalize(st.word(j) or "") not in _AR_STOP:
                 return
-        self.add(st, name, role, place, is_org, qualifier, st.items[i][2], lang)
+        self.add(st, name, role, place, is_org, qualifier, st.start(i), lang)
 
     @staticmethod
     def _is_of(st: _Stream, j: int) -> bool:
@@ -531,32 +574,52 @@ class ClaimFinder:
         return None
 
     def run(self) -> list[Claim]:
-        doc = self.doc
-        starts = [m.nstart for m in doc.mentions]
-        for s, e in doc.sentences:
-            lo, hi = bisect_left(starts, s), bisect_left(starts, e)
-            mentions = [m for m in doc.mentions[lo:hi] if m.nend <= e]
-            # Only sentences with a title, a counterpart or a person can hold a claim.
-            if not any(m.has("title", "counterpart", "person", "person_short") for m in mentions):
-                continue
-            st = _Stream(doc, s, e, mentions)
+        for s, e, mentions in self._claim_sentences():
+            st = _Stream(self.doc, s, e, mentions)
             consumed = -1
-            for i, (kind, obj, _, _) in enumerate(st.items):
-                if kind != "m" or i <= consumed:
-                    continue
-                m: Mention = obj  # type: ignore[assignment]
-                lang = "ar" if any(p.lang == "ar" for p in m.patterns) else "en"
-                if m.has("counterpart"):
-                    self.counterpart(st, i, lang)
-                elif m.has("title") and not m.has("person", "person_short"):
-                    if lang == "ar":
-                        consumed = self.arabic_chain(st, i)
-                    else:
-                        self.english_chain(st, i)
-                elif m.has("person", "person_short"):
-                    self.apposition(st, i, lang)
+            for i in st.mention_indices:
+                if i > consumed:
+                    consumed = self._claims_at(st, i, consumed)
         self.claims.sort(key=lambda c: c.start)
         return self.claims
+
+    def _claim_sentences(self) -> Iterator[tuple[int, int, list[Mention]]]:
+        """Each sentence that can hold a claim (one with a title, a counterpart or a person
+        among its mentions) with its mentions, in text order. Found from the mentions:
+        most sentences have none, and are not visited."""
+        doc = self.doc
+        k = 0
+        while k < len(doc.mentions):
+            m = doc.mentions[k]
+            k += 1
+            if m.of(*_CLAIM_KINDS) is None:
+                continue
+            i = bisect_right(doc.sentences, (m.nstart, math.inf)) - 1   # the last sentence starting at or before m
+            if i < 0 or m.nend > doc.sentences[i][1]:
+                continue   # between sentences, or across a sentence end: in no sentence's mentions
+            s, e = doc.sentences[i]
+            lo = bisect_left(doc.mentions, s, hi=k, key=_NSTART)
+            k = bisect_left(doc.mentions, e, lo=k, key=_NSTART)
+            yield s, e, [x for x in doc.mentions[lo:k] if x.nend <= e]
+
+    def _claims_at(self, st: _Stream, i: int, consumed: int) -> int:
+        """The claims that mention i starts; returns the last item they consumed."""
+        m: Mention = st.items[i]  # type: ignore[assignment]
+        kinds = m.kinds
+        if "counterpart" in kinds:
+            self.counterpart(st, i, mention_lang(m))
+        elif "title" in kinds and not kinds & _PERSON_KINDS:
+            if mention_lang(m) == "ar":
+                return self.arabic_chain(st, i)
+            self.english_chain(st, i)
+        elif kinds & _PERSON_KINDS:
+            self.apposition(st, i, mention_lang(m))
+        return consumed
+
+
+def mention_lang(m: Mention) -> str:
+    """"ar" when any reading of the mention is an Arabic pattern, else "en"."""
+    return "ar" if any(p.lang == "ar" for p in m.patterns) else "en"
 
 
 def find_claims(doc: Document, kb: KB) -> list[Claim]:

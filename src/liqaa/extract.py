@@ -49,14 +49,16 @@ place's country (``phone`` for calls, ``-`` when unknown).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import sys
 import types
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache, partial
 
-from liqaa.claims import Claim, ClaimFinder, _Stream, assign_date, find_claims
+from liqaa.claims import _NSTART, Claim, ClaimFinder, _Stream, assign_date, find_claims, mention_lang
 from liqaa.document import Document, analyze
 from liqaa.gazetteer import Mention, load_lexicon
 from liqaa.kb.model import KB, PartialDate
@@ -84,13 +86,37 @@ class _Lexicons:
 def _words_regex(forms) -> re.Pattern:
     ar, en = set(), set()
     for n in forms:
-        (ar if any("\u0600" <= c <= "\u06ff" for c in n) else en).add(re.escape(n).replace(r"\ ", r"\s+"))
+        (ar if any("\u0600" <= c <= "\u06ff" for c in n) else en).add(n)
     parts = []
     if ar:
-        parts.append(r"(?<!\w)[وف]?(?:%s)(?!\w)" % "|".join(sorted(ar, key=len, reverse=True)))
+        parts.append(r"(?<!\w)[وف]?(?:%s)(?!\w)" % _prefix_tree(ar))
     if en:
-        parts.append(r"(?<!\w)(?:%s)(?!\w)" % "|".join(sorted(en, key=len, reverse=True)))
+        parts.append(r"(?<!\w)(?:%s)(?!\w)" % _prefix_tree(en))
     return re.compile("|".join(parts) or r"(?!x)x")
+
+
+def _prefix_tree(forms) -> str:
+    """An alternation of the forms factored by their common prefixes (a space matches any
+    whitespace): the engine tries one branch per letter instead of every form at every
+    position. A form is tried before its own prefixes, so a position matches the longest
+    form that ends at a word boundary, as a longest-first list of forms would."""
+    tree: dict = {}
+    for form in forms:
+        node = tree
+        for c in form:
+            node = node.setdefault(r"\s+" if c == " " else re.escape(c), {})
+        node[""] = {}    # a form ends here
+    return _tree_regex(tree)
+
+
+def _tree_regex(node: dict) -> str:
+    branches = [unit + _tree_regex(child) for unit, child in sorted(node.items()) if unit]
+    if not branches:
+        return ""
+    group = branches[0] if len(branches) == 1 else "(?:%s)" % "|".join(branches)
+    if "" not in node:
+        return group
+    return (group if len(branches) > 1 else "(?:%s)" % group) + "?"
 
 
 _LEXICON_FILES = ("meeting.yaml", "goals.yaml", "places.yaml")
@@ -103,7 +129,7 @@ def _lexicons() -> _Lexicons:
     from liqaa.cache import cached, fingerprint
     from liqaa.gazetteer import LEXICON_DIR
 
-    key = fingerprint("lexicons-1", files=[LEXICON_DIR / name for name in _LEXICON_FILES])
+    key = fingerprint("lexicons-2", files=[LEXICON_DIR / name for name in _LEXICON_FILES])
     return cached("extract-lexicons", key, _read_lexicons, _Lexicons)
 
 
@@ -326,13 +352,19 @@ class _Cand:
     status: str | None
     subject: list[_Unit]
     others: list[_Unit]
-    place: Place | None
+    locate: Callable[[], Place | None] = field(repr=False)   # finds the place, when it is asked for
     date: PartialDate | None
     date_basis: str
     sideline: bool = False
     occasion: Span | None = None
     passive: bool = False
     anaphoric: bool = False
+
+    @cached_property
+    def place(self) -> Place | None:
+        """Found on first use: most reports that only refer to a meeting are dropped
+        without it. A record may set it from a later report."""
+        return self.locate()
 
     @property
     def units(self) -> list[_Unit]:
@@ -414,20 +446,34 @@ _TIME_WORDS = re.compile(r"(?<!\w)(?:اليوم|امس|يوم|مساء|صباح|
 _CONNECTORS = re.compile(r"[\s,،]*(?:(?:و|and|with|مع|بين|between|&|كل من|both)\s*[\s,،]*)*")
 _PATRONYM = re.compile(r"(?<!\w)(?:بن|ابن|بنت|bin|ibn|bint)\s+$")
 _ON = re.compile(r"(?<!\w)(?:on|over)\s+(?:the\s+|a\s+)?")
+_CAPITAL = re.compile(r"[A-Z]")
+_LIST_ITEM = re.compile(r"\s*(?:[-*•·]|\d+[.)])\s*")
+_WHITESPACE = re.compile(r"\s+")
 _GERUNDS = frozenset({"meeting", "visiting", "receiving", "hosting"})
 _MONTHS_EN = frozenset("""january february march april may june july august september october november
 december monday tuesday wednesday thursday friday saturday sunday""".split())
 
 
+def _starting_in(mentions: list[Mention], s: int, e: int) -> list[Mention]:
+    """The mentions of a list in text order that start in [s, e)."""
+    return mentions[bisect_left(mentions, s, key=_NSTART):bisect_left(mentions, e, key=_NSTART)]
+
+
+def _overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
 class _Finder:
-    def __init__(self, doc: Document, kb: KB, claims: list[Claim] | None):
+    def __init__(self, doc: Document, kb: KB, claims: list[Claim] | None, meeting_words: list[Mention]):
         self.doc = doc
         self.kb = kb
         self.lex = _lexicons()
+        self.meeting_words = meeting_words   # lexicon mentions of meeting.yaml's entries
+        self._meeting_words_by_role: dict[str | None, list[Mention]] = {}   # each in text order
+        for m in meeting_words:
+            role = self._entry(m.of(_MEETING)).get("role")
+            self._meeting_words_by_role.setdefault(role, []).append(m)
         self.claims = claims if claims is not None else find_claims(doc, kb)
-        self.sent_starts = [s for s, _ in doc.sentences]
-        self.ent_starts = [m.nstart for m in doc.mentions]
-        self.lex_starts = [m.nstart for m in doc.lexicon]
         self.claims_by_person: dict[str, Claim] = {}
         for c in self.claims:
             if c.person_id and c.role:
@@ -436,7 +482,6 @@ class _Finder:
                     self.claims_by_person[c.person_id] = c
         self._units_cache: dict[int, list[_Unit]] = {}
         self._words_cache: dict[int, list[tuple[int, int, str]]] = {}
-        self._headings: set[int] | None = None
 
     # --- helpers --------------------------------------------------------------------
 
@@ -452,17 +497,17 @@ class _Finder:
         return self.span(s, e)
 
     def sentence_index(self, npos: int) -> int:
-        return max(0, bisect_right(self.sent_starts, npos) - 1)
+        return max(0, bisect_right(self.doc.sentences, (npos, math.inf)) - 1)
 
     def entities_in(self, s: int, e: int) -> list[Mention]:
-        lo = bisect_left(self.ent_starts, s)
-        hi = bisect_left(self.ent_starts, e)
-        return self.doc.mentions[lo:hi]
+        return _starting_in(self.doc.mentions, s, e)
 
     def lexicon_in(self, s: int, e: int) -> list[Mention]:
-        lo = bisect_left(self.lex_starts, s)
-        hi = bisect_left(self.lex_starts, e)
-        return self.doc.lexicon[lo:hi]
+        return _starting_in(self.doc.lexicon, s, e)
+
+    def meeting_words_in(self, role: str, s: int, e: int) -> list[Mention]:
+        """The meeting words starting in [s, e) whose (first) meeting.yaml entry has this role."""
+        return _starting_in(self._meeting_words_by_role.get(role, []), s, e)
 
     def words(self, i: int) -> list[tuple[int, int, str]]:
         """Function-word matches in sentence i: (nstart, nend, role or status)."""
@@ -474,7 +519,9 @@ class _Finder:
         roles_of = self.lex.word_roles
         dates = None
         for m in self.lex.words.finditer(self.doc.norm, s, e):
-            text = re.sub(r"\s+", " ", m.group())
+            text = m.group()
+            if not text.isalpha():
+                text = _WHITESPACE.sub(" ", text)   # a form of several words
             roles = roles_of.get(text) or roles_of.get(text[1:], ())
             if text == "may":
                 if dates is None:
@@ -487,20 +534,17 @@ class _Finder:
         return found
 
     def is_heading(self, i: int) -> bool:
-        if self._headings is None:
-            self._headings = set()
-            text = self.doc.text
-            for k, (s, e) in enumerate(self.doc.sentences):
-                os_, oe = self.doc.original(s, e)
-                line_start = text.rfind("\n", 0, os_) + 1
-                if text[line_start:os_].lstrip().startswith("#") or text[os_:os_ + 1] == "#":
-                    self._headings.add(k)
-                elif self.doc.title and normalize(self.doc.title).strip() == self.doc.norm[s:e].strip():
-                    self._headings.add(k)
-        return i in self._headings
+        """Sentence i is a Markdown heading or the article's title."""
+        doc = self.doc
+        s, e = doc.sentences[i]
+        os_, _ = doc.original(s, e)
+        line_start = doc.text.rfind("\n", 0, os_) + 1
+        if doc.text[line_start:os_].lstrip().startswith("#") or doc.text[os_:os_ + 1] == "#":
+            return True
+        return bool(doc.title) and normalize(doc.title).strip() == doc.norm[s:e].strip()
 
     def lang_of(self, m: Mention) -> str:
-        return "ar" if any(p.lang == "ar" for p in m.patterns) else "en"
+        return mention_lang(m)
 
     # --- participants ---------------------------------------------------------------
 
@@ -518,7 +562,6 @@ class _Finder:
                 units.append(_Unit(ns, ne, c.start, c.end, c.mention, c.person_id, c.role, c.country, c.org,
                                    claim=c))
         ents = self.entities_in(s, e)
-        lexs = self.lexicon_in(s, e)
 
         def covered(ns: int, ne: int) -> bool:
             return any(u.nstart <= ns and ne <= u.nend for u in units)
@@ -531,8 +574,8 @@ class _Finder:
                 continue   # "فيصل بن سلمان بن عبد العزيز": سلمان بن عبد العزيز is a father's name here
             pid = self._pick_person(pids)
             units.append(_Unit(m.nstart - len(m.prefix), m.nend, m.start, m.end, m.text, pid, prefix=m.prefix))
-        units.extend(self._unknown_names(s, e, units, ents, lexs))
-        units.extend(self._delegations(s, e, ents, lexs))
+        units.extend(self._unknown_names(s, e, units, ents))
+        units.extend(self._delegations(s, e, ents))
         for u in units:
             if u.prefix == "" and u.claim is not None:
                 first = next((m for m in ents if m.nstart - len(m.prefix) == u.nstart), None)
@@ -552,15 +595,15 @@ class _Finder:
                 return pid
         return pids[0]
 
-    def _unknown_names(self, s: int, e: int, units: list[_Unit], ents: list[Mention], lexs: list[Mention]) -> list[_Unit]:
+    def _unknown_names(self, s: int, e: int, units: list[_Unit], ents: list[Mention]) -> list[_Unit]:
         """English names the KB does not know and no title introduces: "met Yuri Ushakov".
         Arabic has no capitals: an unknown Arabic name is only trusted with a title (the
         claims stage finds those); a given name alone starts too many false names."""
         doc = self.doc
         os_, oe = doc.original(s, e)
-        if not re.search(r"[A-Z]", doc.text[os_:oe]):
+        if not _CAPITAL.search(doc.text, os_, oe):
             return []
-        taken = [(u.nstart, u.nend) for u in units] + [(m.nstart - len(m.prefix), m.nend) for m in lexs]
+        taken = [(u.nstart, u.nend) for u in units] + [(m.nstart - len(m.prefix), m.nend) for m in self.lexicon_in(s, e)]
         taken += [(d.nstart, d.nend) for d in doc.dates_in(s, e)]
         for m in ents:
             taken.append((m.nstart - len(m.prefix), m.nend))
@@ -570,14 +613,14 @@ class _Finder:
         found: list[_Unit] = []
         k = 0
         while k < len(st):
-            kind, obj, ns, ne = st.items[k]
-            capitalised = kind == "w" and obj[:1].isascii() and obj[:1].isalpha() \
-                and st.original_word(k)[:1].isupper() and obj not in _MONTHS_EN
-            if not capitalised or any(a < ne and ns < b for a, b in taken):
+            word = st.word(k)
+            capitalised = word is not None and word[0].isascii() and word[0].isalpha() \
+                and st.original_word(k)[:1].isupper() and word not in _MONTHS_EN
+            if not capitalised or _overlaps_any(*st.span(k), taken):
                 k += 1
                 continue
             name = finder.name_at(st, k, "en")
-            if name is None or any(a < name.end and name.start < b for a, b in taken) \
+            if name is None or _overlaps_any(name.start, name.end, taken) \
                     or len(doc.norm[name.start:name.end].split()) < 2:
                 k += 1
                 continue
@@ -590,12 +633,9 @@ class _Finder:
             k = max(k + 1, name.next_index)
         return found
 
-    def _delegations(self, s: int, e: int, ents: list[Mention], lexs: list[Mention]) -> list[_Unit]:
+    def _delegations(self, s: int, e: int, ents: list[Mention]) -> list[_Unit]:
         out = []
-        for m in lexs:
-            p = m.of(_MEETING)
-            if p is None or self._entry(p).get("role") != "delegation":
-                continue
+        for m in self.meeting_words_in("delegation", s, e):
             code, is_org = None, False
             span_end = m.nend
             span_start = m.nstart - len(m.prefix)
@@ -638,8 +678,7 @@ class _Finder:
         poss = re.match(r"\s*['’]s\s+([\w-]+)", norm[u.nend:u.nend + 40])
         if poss and self._ar(u.nstart) is False:
             nxt = u.nend + poss.start(1)
-            if not any(lm.nstart == nxt and (mp := lm.of(_MEETING)) and self.lex.meeting.get(mp.ref, {}).get("role") == "trigger"
-                       for lm in self.lexicon_in(nxt, nxt + 1)):
+            if not self.meeting_words_in("trigger", nxt, nxt + 1):
                 return True      # "Trump's plan" (but "Trump's meeting with Putin" keeps him)
         tail = self.doc.norm[u.nend:u.nend + 4]
         for m in ents:
@@ -668,7 +707,7 @@ class _Finder:
 
     def _inside_entity(self, m: Mention) -> bool:
         """"يصل" inside the name "فيصل": a trigger word that is part of a name or place."""
-        k = bisect_right(self.ent_starts, m.nstart) - 1
+        k = bisect_right(self.doc.mentions, m.nstart, key=_NSTART) - 1
         for em in self.doc.mentions[max(0, k - 2):k + 2]:
             if em.nstart - len(em.prefix) < m.nend and m.nstart - len(m.prefix) < em.nend:
                 return True
@@ -743,7 +782,7 @@ class _Finder:
     def candidates(self) -> list[_Cand]:
         doc = self.doc
         by_sentence: dict[int, list[tuple[Mention, dict]]] = {}
-        for m in doc.lexicon:
+        for m in self.meeting_words:
             entry = self.trigger_entry(m)
             if entry is not None and not self._inside_entity(m):
                 by_sentence.setdefault(self.sentence_index(m.nstart), []).append((m, entry))
@@ -755,8 +794,7 @@ class _Finder:
             trig = by_sentence[i]
             verbs = [m for m, en in trig if en.get("pos") == "verb"]
             calls = [m for m, en in trig if en.get("type") == "call"]
-            sidelines = [m for m in self.lexicon_in(*doc.sentences[i])
-                         if (p := m.of(_MEETING)) and self.lex.meeting.get(p.ref, {}).get("role") == "sideline"]
+            sidelines = self.meeting_words_in("sideline", *doc.sentences[i])
             prev_subject: list[_Unit] = []
             for m, entry in trig:
                 cand = self._candidate(i, m, entry, verbs, calls, sidelines, prev_subject, last_subject)
@@ -796,15 +834,10 @@ class _Finder:
         left, right = self.clause(i, m, verbs)
         if ttype != "call" and any(left <= c.nstart < right for c in calls):
             ttype = "call"   # "received a phone call from", "بحث هاتفيا مع"
-        lexs = self.lexicon_in(left, right)
-        for lm in lexs:
-            p = lm.of(_MEETING)
-            if p is None:
-                continue
-            role = self.lex.meeting.get(p.ref, {}).get("role")
-            if role == "private":
-                return None
-            if role == "block" and te <= lm.nstart - len(lm.prefix) and lm.nstart - te <= 25:
+        if self.meeting_words_in("private", left, right):
+            return None
+        for lm in self.meeting_words_in("block", left, right):
+            if te <= lm.nstart - len(lm.prefix) and lm.nstart - te <= 25:
                 return None
         status, negated = self.status_of(i, m, entry, left, right)
         if negated:
@@ -895,15 +928,14 @@ class _Finder:
                 return None
         if entry.get("needs") == "place" and self.place(i, m, ttype, left, right) is None:
             return None
-        cand = _Cand(m, ttype, pos, i, status, subject, others, self.place(i, m, ttype, left, right), None, "",
+        cand = _Cand(m, ttype, pos, i, status, subject, others, partial(self.place, i, m, ttype, left, right), None, "",
                      sideline=sideline, passive=passive)
         if sideline:
             cand.occasion = self._occasion(i, sidelines)
         n = len(cand.idents)
         if not any(u.person_id or u.role or u.type == "delegation" for u in cand.units):
             n = min(n, 1)   # nobody the KB knows or the text gives a role: not a political meeting
-        anaphor_near = any((p := lm.of(_MEETING)) and self.lex.meeting.get(p.ref, {}).get("role") == "anaphor"
-                           for lm in lexs)
+        anaphor_near = bool(self.meeting_words_in("anaphor", left, right))
         if not explicit:
             n = min(n, 1)   # "خلال زيارته": only a pronoun; it can add to a meeting, not make one
         if n >= 2 or (n == 1 and ttype == "visit" and cand.place is not None):
@@ -1011,6 +1043,8 @@ class _Finder:
         best: tuple[int, Place] | None = None
         ents = self.entities_in(s, e)
         for m in ents:
+            if m.of("place", "city", "country") is None:
+                continue
             ms = m.nstart - len(m.prefix)
             in_clause = left <= ms < right
             place = None
@@ -1060,10 +1094,7 @@ class _Finder:
             if best is None or score < best[0]:
                 best = (score, place)
         # "في العاصمة الروسية", "in the Saudi capital"
-        for lm in self.lexicon_in(s, e):
-            pm = lm.of(_MEETING)
-            if pm is None or self.lex.meeting.get(pm.ref, {}).get("role") != "capital":
-                continue
+        for lm in self.meeting_words_in("capital", s, e):
             for em in ents:
                 adj = em.of("country_adj", "country")
                 if adj is None:
@@ -1097,6 +1128,8 @@ class _Finder:
     def records(self) -> list[_Record]:
         records: list[_Record] = []
         for cand in self.candidates():
+            if cand.anaphoric and not records:
+                continue   # a reference to a meeting, before any meeting is reported
             if not cand.anaphoric or cand.idents:
                 cand.date, cand.date_basis = self._date(cand.trigger.nstart)   # only where it can count
             if cand.anaphoric and cand.idents:
@@ -1276,10 +1309,10 @@ class _Finder:
             para = bisect_right(para_starts, s) - 1
             lexs = self.lexicon_in(s, e)
             owners = owner_of.get(i)
-            anaphor = any((p := lm.of(_MEETING)) and self.lex.meeting.get(p.ref, {}).get("role") == "anaphor"
-                          for lm in lexs)
+            anaphor = bool(self.meeting_words_in("anaphor", s, e))
             text = doc.norm[s:e]
-            is_item = bool(re.match(r"\s*(?:[-*•·]|\d+[.)])\s*", doc.original_text(s, e)[:4]))
+            # A list item ("- ", "2) ") only matters after a sentence that opens a list.
+            is_item = list_parent is not None and bool(_LIST_ITEM.match(doc.original_text(s, e)[:4]))
             if owners:
                 current = owners[0][1]
                 current_para, last = para, i
@@ -1389,8 +1422,7 @@ class _Finder:
                     # "talks on trade", "محادثات حول": on/over right after a meeting noun.
                     if re.match(r"\s+(?:on|over)\s", doc.norm[lm.nend:lm.nend + 6]):
                         starts.append(lm.nend)
-        triggers = [lm.nend for lm in lexs if (mp := lm.of(_MEETING))
-                    and self.lex.meeting.get(mp.ref, {}).get("role") == "trigger"]
+        triggers = [lm.nend for lm in self.meeting_words_in("trigger", s, e)]
         if triggers:
             # "held talks in Riyadh on Tuesday on regional security": on/over + a topic word.
             topic_starts = [lm.nstart - len(lm.prefix) for lm in lexs if lm.of(_TOPIC)]
@@ -1458,8 +1490,6 @@ class _Finder:
         return None
 
     def run(self) -> list[Meeting]:
-        if not any(p.kind == _MEETING for m in self.doc.lexicon for p in m.patterns):
-            return []
         records = self.records()
         meetings = [self.meeting(r) for r in records]
         if meetings:
@@ -1519,7 +1549,10 @@ def meeting_key(m: Meeting) -> str:
 def find_meetings(doc: Document, kb: KB, claims: list[Claim] | None = None) -> list[Meeting]:
     """The meetings a Document reports, one record per meeting. ``claims`` are the check
     stage's claims for the same Document (found again when not given)."""
-    return _Finder(doc, kb, claims).run()
+    meeting_words = [m for m in doc.lexicon if m.of(_MEETING) is not None]
+    if not meeting_words:
+        return []   # most articles: nothing to read further (nor claims to find)
+    return _Finder(doc, kb, claims, meeting_words).run()
 
 
 def extract_document(doc: Document, kb: KB, claims: list[Claim] | None = None) -> MeetingsReport:
