@@ -75,6 +75,9 @@ _PATTERNS = [
 
 
 # "منذ السابع من أكتوبر 2023" / "since 2014" / "until 2030" date another event, not the sentence's.
+_DIGIT = re.compile(r"\d")
+_WORD_PATTERNS = [(name, rx) for name, rx in _PATTERNS if name in ("rel_day", "weekday")]
+
 _BOUNDARY_WORD = re.compile(
     r"(?:^|[^\w])(?:منذ|حتي|قبل|بعد|لغايه|since|until|till|before|after|by)\s+(?:\w+\s+){0,3}$")
 
@@ -118,7 +121,9 @@ def _mk(year: int, month: int | None, day: int | None) -> PartialDate | None:
 def find_dates(norm: str, document_date: dt.date | None = None) -> list[FoundDate]:
     """Dates in a normalised text, leftmost-longest, non-overlapping."""
     found: list[FoundDate] = []
-    for name, rx in _PATTERNS:
+    # Most sentences hold no digit, and only the relative-day patterns can match without one.
+    patterns = _PATTERNS if _DIGIT.search(norm) else _WORD_PATTERNS
+    for name, rx in patterns:
         for m in rx.finditer(norm):
             g = m.groupdict()
             pd: PartialDate | None = None
