@@ -673,8 +673,6 @@ class _Finder:
                 return True      # خطة ترامب، نائب ترامب: the construct noun owns the name
         if u.claim is not None:
             return False
-            if not self._ar(ws) and 0 <= ws - u.nend <= 1:
-                return True      # "the Trump administration", "a Netanyahu aide"
         poss = re.match(r"\s*['’]s\s+([\w-]+)", norm[u.nend:u.nend + 40])
         if poss and self._ar(u.nstart) is False:
             nxt = u.nend + poss.start(1)
@@ -935,15 +933,13 @@ class _Finder:
         n = len(cand.idents)
         if not any(u.person_id or u.role or u.type == "delegation" for u in cand.units):
             n = min(n, 1)   # nobody the KB knows or the text gives a role: not a political meeting
-        anaphor_near = bool(self.meeting_words_in("anaphor", left, right))
         if not explicit:
             n = min(n, 1)   # "خلال زيارته": only a pronoun; it can add to a meeting, not make one
         if n >= 2 or (n == 1 and ttype == "visit" and cand.place is not None):
             return cand
-        if pos == "noun" or anaphor_near or n <= 1:
-            cand.anaphoric = True
-            return cand
-        return None
+        # Fewer than two participants: a reference to a meeting reported elsewhere.
+        cand.anaphoric = True
+        return cand
 
     def _adjacent(self, a: int, b: int) -> bool:
         """Only punctuation and time words between a and b: "استقبل، اليوم الأحد، X"."""
