@@ -88,6 +88,21 @@ class Document:
                 return s, e
         return 0, len(self.norm)
 
+    def described(self) -> dict:
+        """The fields every output record carries about its document: those it has."""
+        out: dict = {}
+        if self.id:
+            out["id"] = self.id
+        if self.title:
+            out["title"] = self.title
+        if self.url:
+            out["url"] = self.url
+        if self.date:
+            out["date"] = str(self.date)
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
     @property
     def document_date(self) -> tuple[dt.date, str]:
         """The fallback date of a claim and its basis: document, then --as-of, then today."""

@@ -289,26 +289,15 @@ class MeetingsReport:
 
     def to_dict(self) -> dict:
         doc = self.document
-        out = {
+        return {
             "schema": MEETINGS_SCHEMA,
             "source": doc.source or doc.id or None,
             "language": doc.language,
             "meetings": [m.to_dict(self.kb, doc.offset) for m in self.meetings],
+            "as_of": str(doc.as_of or doc.date) if (doc.as_of or doc.date) else None,
+            "kb": {"version": self.kb.version, "as_of": str(self.kb.as_of)},
+            **doc.described(),
         }
-        if doc.id:
-            out["id"] = doc.id
-        if doc.title:
-            out["title"] = doc.title
-        if doc.url:
-            out["url"] = doc.url
-        if doc.date:
-            out["date"] = str(doc.date)
-        as_of = doc.as_of or doc.date
-        out["as_of"] = str(as_of) if as_of else None
-        out["kb"] = {"version": self.kb.version, "as_of": str(self.kb.as_of)}
-        if doc.notes:
-            out["notes"] = list(doc.notes)
-        return out
 
 
 # --- working structures -----------------------------------------------------------------

@@ -79,7 +79,7 @@ class Report:
 
     def to_dict(self) -> dict:
         doc = self.document
-        out = {
+        return {
             "schema": CHECK_SCHEMA,
             "source": doc.source or doc.id or None,
             "language": doc.language,
@@ -87,18 +87,8 @@ class Report:
             "kb": {"version": self.kb.version, "as_of": str(self.kb.as_of)},
             "claims": [c.to_dict(self.kb, doc.offset) for c in self.claims],
             "summary": self.summary,
+            **doc.described(),
         }
-        if doc.id:
-            out["id"] = doc.id
-        if doc.title:
-            out["title"] = doc.title
-        if doc.url:
-            out["url"] = doc.url
-        if doc.date:
-            out["date"] = str(doc.date)
-        if doc.notes:
-            out["notes"] = doc.notes
-        return out
 
 
 def verify_claims(doc: Document, kb: KB, claims: list[Claim], stale_after: int = DEFAULT_STALE_AFTER) -> list[CheckedClaim]:
