@@ -455,6 +455,16 @@ def test_merge_keeps_curated_corrections(built_from_sparql):
     assert report.kept_curated >= 5
 
 
+def test_a_curated_person_without_a_qid_gets_it_when_name_and_office_match(sparql_files):
+    # Mishustin's curated term is the one Wikidata has: nothing to add, but the QID is learnt.
+    base = load_kb(FIXTURE_KB, use_cache=False)
+    base.people["mikhail-mishustin"].wikidata = None
+    kb, report = build_kb(sparql_files["json"], base=base, as_of=AS_OF)
+    assert kb.people["mikhail-mishustin"].wikidata == "Q4298520"
+    assert _terms(kb, "mikhail-mishustin") == _terms(base, "mikhail-mishustin")
+    assert report.qids_filled == 1
+
+
 def test_merge_into_the_embedded_kb_keeps_its_corrections(sparql_files):
     from liqaa.kb import default_kb
 

@@ -305,6 +305,9 @@ def merge(base: KB, facts: Facts, *, as_of: dt.date | None = None, version: str 
                     })
                     continue
             added.append(r)
+        if pid and not people[pid].wikidata:
+            people[pid].wikidata = qid      # matched by name and office: now by QID too
+            report.qids_filled += 1
         if not added:
             if pid:
                 report.people_matched += 1
@@ -322,9 +325,6 @@ def merge(base: KB, facts: Facts, *, as_of: dt.date | None = None, version: str 
             report.people_added += 1
         else:
             report.people_matched += 1
-            if not people[pid].wikidata:
-                people[pid].wikidata = qid
-                report.qids_filled += 1
         for r in added:
             people[pid].terms.append(Term(person_id=pid, role=r.role, start=r.start, end=r.end,
                                           source=f"wikidata:{qid}", country=r.country))
