@@ -420,3 +420,17 @@ def test_cli_ingest_reports_rejections_and_exit_status(store, tmp_path):
     r = CliRunner().invoke(app, ["ingest", str(items), "--db", store.url, "--workers", "2",
                                  "--scheduler", "tcp://127.0.0.1:1"])
     assert r.exit_code == 2
+
+
+@pytest.mark.parametrize("command", [["search", "ويتكوف"], ["meetings"], ["export", "meetings"], ["recheck"]])
+def test_reading_a_missing_archive_is_an_error_not_a_new_empty_one(tmp_path, command):
+    from typer.testing import CliRunner
+
+    from liqaa.cli import app
+    import liqaa.cli.store  # noqa: F401
+
+    missing = tmp_path / "typo" / "archive.db"
+    r = CliRunner().invoke(app, [*command, "--db", str(missing)])
+    assert r.exit_code == 2
+    assert f"no archive at {missing}" in r.stderr and "liqaa ingest" in r.stderr
+    assert not missing.parent.exists()

@@ -46,11 +46,11 @@ def db_option():
     return typer.Option(None, "--db", envvar="LIQAA_DB", help=DB_HELP, show_envvar=True)
 
 
-def _open(db: Optional[str]):
+def _open(db: Optional[str], *, create: bool = False):
     from liqaa.store import StoreError, open_store
 
     try:
-        return open_store(db)
+        return open_store(db, create=create)
     except StoreError as e:
         raise fail(str(e))
 
@@ -175,7 +175,7 @@ def ingest_command(
         raise fail("use either --workers or --scheduler, not both")
     as_of_date = parse_date_option(as_of, "--as-of")
     kb = load_kb_or_fail(kb_path)
-    store = _open(db)
+    store = _open(db, create=True)
     view = _ProgressView(quiet)
     stdin = sys.stdin.buffer if "-" in sources else None
     try:

@@ -90,6 +90,17 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+def _require_sqlite_file(url: str) -> None:
+    try:
+        u = make_url(url)
+    except ArgumentError:
+        return   # make_engine reports it
+    if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
+        path = Path(u.database).expanduser()
+        if not path.is_file():
+            raise StoreError(f"no archive at {path}: `liqaa ingest` creates one (or give --db)")
+
+
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     try:
@@ -186,9 +197,14 @@ class Store:
         self.close()
 
 
-def open_store(url: str | os.PathLike | None = None, *, migrate: bool = True) -> Store:
-    """Open (creating and migrating as needed) the archive at ``url``. Raises StoreError."""
+def open_store(url: str | os.PathLike | None = None, *, migrate: bool = True, create: bool = True) -> Store:
+    """Open (creating and migrating as needed) the archive at ``url``. Raises StoreError.
+
+    ``create=False`` is for commands that only read: a SQLite archive that does not exist
+    is an error rather than a new empty file (a mistyped path must not look like no results)."""
     url = normalise_url(url)
+    if not create:
+        _require_sqlite_file(url)
     engine = make_engine(url)
     try:
         if migrate:
