@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -23,6 +24,23 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_REFUTED, EXIT_USAGE = 0, 1, 2
+
+
+class Lang(str, Enum):
+    auto = "auto"
+    ar = "ar"
+    en = "en"
+
+
+# Arguments and options that read articles the same way in every command.
+KB_OPTION_HELP = ("Use this knowledge base (a directory of YAML files, or a file built with `liqaa kb build`) "
+                  "instead of the embedded one.")
+ArticlePaths = Annotated[Optional[list[str]], typer.Argument(
+    help="Articles: files (.md .txt .html .jsonl), directories, or - for stdin.", show_default=False)]
+JsonlInputs = Annotated[list[Path], typer.Option(
+    "--jsonl", help='Batch input: one {"id","text","date","url","title"} object a line.')]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the input; auto detects ar/en/mixed.")]
+KbOption = Annotated[Optional[Path], typer.Option("--kb", help=KB_OPTION_HELP)]
 
 
 def stderr_console():

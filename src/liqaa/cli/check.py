@@ -12,7 +12,8 @@ from typing import Optional
 
 import typer
 
-from liqaa.cli import (EXIT_OK, EXIT_REFUTED, EXIT_USAGE, InputErrors, app, inputs_or_stdin, load_kb_or_fail,
+from liqaa.cli import (EXIT_OK, EXIT_REFUTED, EXIT_USAGE, ArticlePaths, InputErrors, JsonlInputs, KbOption, Lang,
+                       LangOption, app, inputs_or_stdin, load_kb_or_fail,
                        open_output, parse_date_option, progress, warn, write_out)
 
 
@@ -22,12 +23,6 @@ class CheckFormat(str, Enum):
     jsonl = "jsonl"
     markdown = "markdown"
     html = "html"
-
-
-class Lang(str, Enum):
-    auto = "auto"
-    ar = "ar"
-    en = "en"
 
 
 def iter_documents(paths: list[str], jsonl: list[Path], kb, as_of, lang, on_error):
@@ -73,12 +68,12 @@ def _count_items(paths: list[str], jsonl: list[Path]) -> int | None:
 
 @app.command()
 def check(
-    paths: list[str] = typer.Argument(None, help="Articles: files (.md .txt .html .jsonl), directories, or - for stdin.", show_default=False),
+    paths: ArticlePaths = None,
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date of the claims when the text gives none (YYYY-MM-DD). Default: the article's date, else today."),
-    lang: Lang = typer.Option(Lang.auto, "--lang", help="Language of the input; auto detects ar/en/mixed."),
-    jsonl: list[Path] = typer.Option([], "--jsonl", help='Batch input: one {"id","text","date","url","title"} object a line.'),
-    kb_path: Optional[Path] = typer.Option(None, "--kb", help="Use a knowledge base built with `liqaa kb build` instead of the embedded one."),
+    lang: LangOption = Lang.auto,
+    jsonl: JsonlInputs = [],
+    kb_path: KbOption = None,
     stale_after: int = typer.Option(365, "--stale-after", min=0, help="Days after the KB's as_of date during which its latest state is still used."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of standard output."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Explain supported claims too, in English and Arabic."),

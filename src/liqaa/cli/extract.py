@@ -12,9 +12,9 @@ from typing import Optional
 
 import typer
 
-from liqaa.cli import (EXIT_OK, EXIT_USAGE, InputErrors, app, escape_markup, inputs_or_stdin, load_kb_or_fail, open_output,
+from liqaa.cli import (EXIT_OK, EXIT_USAGE, ArticlePaths, InputErrors, JsonlInputs, KbOption, Lang, LangOption, app, escape_markup, inputs_or_stdin, load_kb_or_fail, open_output,
                        parse_date_option, progress, write_out)
-from liqaa.cli.check import Lang, _count_items, iter_documents
+from liqaa.cli.check import _count_items, iter_documents
 
 
 class ExtractFormat(str, Enum):
@@ -99,12 +99,12 @@ def to_json(reports, jsonl: bool = False) -> str:
 
 @app.command()
 def extract(
-    paths: list[str] = typer.Argument(None, help="Articles: files (.md .txt .html .jsonl), directories, or - for stdin.", show_default=False),
+    paths: ArticlePaths = None,
     format: ExtractFormat = typer.Option(ExtractFormat.text, "--format", "-f", help="Output format: a table, or JSON (schema liqaa.meetings/1)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date of the meetings when the text gives none (YYYY-MM-DD). Default: the article's date, else today."),
-    lang: Lang = typer.Option(Lang.auto, "--lang", help="Language of the input; auto detects ar/en/mixed."),
-    jsonl: list[Path] = typer.Option([], "--jsonl", help='Batch input: one {"id","text","date","url","title"} object a line.'),
-    kb_path: Optional[Path] = typer.Option(None, "--kb", help="Use a knowledge base built with `liqaa kb build` instead of the embedded one."),
+    lang: LangOption = Lang.auto,
+    jsonl: JsonlInputs = [],
+    kb_path: KbOption = None,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file instead of standard output."),
 ) -> None:
     """Extract meetings: who met whom (KB people), when, where, kind (visit, hosted, third place,

@@ -17,7 +17,7 @@ from typing import Optional
 
 import typer
 
-from liqaa.cli import EXIT_OK, EXIT_USAGE, app, escape_markup, fail, load_kb_or_fail, parse_date_option, warn
+from liqaa.cli import EXIT_OK, EXIT_USAGE, KbOption, app, escape_markup, fail, load_kb_or_fail, parse_date_option, warn
 
 EXIT_NOT_FOUND = 1
 
@@ -32,7 +32,6 @@ app.add_typer(kb_app, name="kb",
               help="The knowledge base: what it holds ([bold]info[/]), who a name is ([bold]search[/], "
                    "[bold]person[/]), who held an office on a date ([bold]who[/]); [bold]export[/] it.")
 
-KB_OPTION_HELP = "Use this knowledge base (a directory of YAML files, or a file built with `liqaa kb build`) instead of the embedded one."
 
 
 def _kb(path: Optional[Path]):
@@ -97,7 +96,7 @@ def _latest_term(person):
 @kb_app.command()
 def info(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    kb_path: Optional[Path] = typer.Option(None, "--kb", help=KB_OPTION_HELP),
+    kb_path: KbOption = None,
 ) -> None:
     """Show the knowledge base's version, as_of date and counts: people, terms, countries,
     organisations, offices, people without a Wikidata QID, terms per role.
@@ -149,7 +148,7 @@ def search(
     name: str = typer.Argument(..., help="A name in Arabic or English, whole or in part, any common spelling."),
     limit: int = typer.Option(10, "--limit", "-n", min=1, help="At most this many people."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    kb_path: Optional[Path] = typer.Option(None, "--kb", help=KB_OPTION_HELP),
+    kb_path: KbOption = None,
 ) -> None:
     """Find people by name, fuzzily, in Arabic or English: full names, aliases, surnames
     and spelling variants (لوكاشنكو and لوكاشينكو, Witkof and Witkoff).
@@ -200,7 +199,7 @@ def who(
                                                              "adjective in English or Arabic (Belarus, بيلاروسيا, Russian, الروسي)."),
     date: Optional[str] = typer.Option(None, "--date", "-d", help="On this date (YYYY-MM-DD). Default: today, or the KB's as_of date if earlier."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    kb_path: Optional[Path] = typer.Option(None, "--kb", help=KB_OPTION_HELP),
+    kb_path: KbOption = None,
 ) -> None:
     """Who held an office on a date.
 
@@ -283,7 +282,7 @@ def _who_note(kb, ans) -> str | None:
 def person(
     name: str = typer.Argument(..., help="A name (Arabic or English, any common spelling), a person id or a Wikidata QID."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    kb_path: Optional[Path] = typer.Option(None, "--kb", help=KB_OPTION_HELP),
+    kb_path: KbOption = None,
 ) -> None:
     """Everything the KB knows about one person: names, aliases, QID and every term of office.
 
@@ -339,7 +338,7 @@ class ExportFormat(str, Enum):
 def export(
     format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="One term a line as JSON, or CSV with a header."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
-    kb_path: Optional[Path] = typer.Option(None, "--kb", help=KB_OPTION_HELP),
+    kb_path: KbOption = None,
 ) -> None:
     """Every term of office, one a line: person id, QID, English and Arabic names, role,
     country, org, start, end, acting, title, source.
