@@ -4,8 +4,9 @@ A cheap regex over the normalised text finds date-like spans (Arabic, Levantine 
 Maghrebi month names, English months, numeric dates, Arabic-Indic digits already folded
 by normalisation, Hijri dates marked هـ). Bare years count only after a preposition
 ("في عام 2018", "in 2018"): "حدود عام 1967" or "the 1967 borders" is not the date of the
-sentence. Relative days (أمس، الأربعاء الماضي، yesterday, last Wednesday) resolve against
-the document date when there is one.
+sentence. Relative days, months and years (أمس، الأربعاء الماضي، الشهر الماضي، العام المقبل،
+yesterday, last Wednesday, next month) and months named without a year ("في مايو", "in early
+September") resolve against the document date when there is one.
 """
 
 from __future__ import annotations
@@ -70,13 +71,24 @@ _PATTERNS = [
     ("my", re.compile(rf"(?<![\w\d]){_MONTH}\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?,?\s*{_YEAR}(?!\d)")),
     ("year", re.compile(rf"(?:(?<![\w])[وف]?(?:في|خلال|بحلول)\s+(?:(?:عام|العام|سنه)\s+)?|(?<![\w])(?:in|during)\s+(?:the\s+year\s+)?){_YEAR}(?![\d\w])")),
     ("rel_day", re.compile(r"(?<!\w)(?P<rel>امس|اول امس|اليوم|yesterday|today)(?!\w)")),
+    # Last and next month or year; "this year" is left out: "their third meeting this year"
+    # counts meetings, it does not date one.
+    ("rel_month", re.compile(r"(?<!\w)(?:الشهر\s+(?P<dir>الماضي|المقبل|القادم)|(?P<dir2>last|next)\s+month)(?!\w)")),
+    ("rel_year", re.compile(r"(?<!\w)(?:(?:العام|السنه)\s+(?P<dir>الماضي|الماضيه|المقبل|المقبله|القادم|القادمه)"
+                            r"|(?P<dir2>last|next)\s+year)(?!\w)")),
+    # A month without a day or year, only after a preposition or "early/late" ("in May" and
+    # never the verb "may"); its year is the document's, as for "13 December".
+    ("month", re.compile(rf"(?:(?<![\w])[وف]?(?:في|خلال|مطلع|اوايل|اواخر|منتصف|بدايه|نهايه)\s+(?:شهر\s+)?"
+                         rf"|(?<![\w])(?:(?:in|during)\s+(?:(?:early|late|mid)-?\s*)?|(?:early|late|mid)-?\s*)){_MONTH}"
+                         r"(?!\s*\.?\s*,?\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?\d)(?![\w/(])")),
     ("weekday", re.compile(rf"(?<!\w)(?P<wd>{_alt([*_AR_WEEKDAYS, *_EN_WEEKDAYS])})\s+(?P<dir>الماضي|الماضيه|المقبل|القادم)|(?<!\w)(?P<dir2>last|next|this)\s+(?P<wd2>{_alt(_EN_WEEKDAYS)})(?!\w)")),
 ]
 
 
-# "منذ السابع من أكتوبر 2023" / "since 2014" / "until 2030" date another event, not the sentence's.
 _DIGIT = re.compile(r"\d")
-_WORD_PATTERNS = [(name, rx) for name, rx in _PATTERNS if name in ("rel_day", "weekday")]
+_WORD_PATTERNS = [(name, rx) for name, rx in _PATTERNS if name in ("rel_day", "rel_month", "rel_year", "month", "weekday")]
+
+# "منذ السابع من أكتوبر 2023" / "since 2014" / "until 2030" date another event, not the sentence's.
 
 _BOUNDARY_WORD = re.compile(
     r"(?:^|[^\w])(?:منذ|حتي|قبل|بعد|لغايه|since|until|till|before|after|by)\s+(?:\w+\s+){0,3}$")
@@ -118,6 +130,17 @@ def _mk(year: int, month: int | None, day: int | None) -> PartialDate | None:
         return None
 
 
+_STEP = {"الماضي": -1, "الماضيه": -1, "last": -1, "المقبل": 1, "المقبله": 1, "القادم": 1, "القادمه": 1, "next": 1}
+
+
+def _year_of_month(month: int, document_date: dt.date | None) -> int | None:
+    """The year of a month named without one: the document's ("13 December" read in a
+    January article is last year's)."""
+    if document_date is None:
+        return None
+    return document_date.year - 1 if month - document_date.month > 6 else document_date.year
+
+
 def find_dates(norm: str, document_date: dt.date | None = None) -> list[FoundDate]:
     """Dates in a normalised text, leftmost-longest, non-overlapping."""
     found: list[FoundDate] = []
@@ -133,17 +156,12 @@ def find_dates(norm: str, document_date: dt.date | None = None) -> list[FoundDat
             elif name == "hijri":
                 calendar = "hijri"
                 pd = _hijri_to_gregorian(int(g["year"]), _HIJRI_WORD[g["hmonth"]], int(g["day"]))
-            elif name in ("dmy", "mdy"):
+            elif name in ("dmy", "mdy", "month"):
                 month = _MONTH_WORD[g["month"]]
-                year = int(g["year"]) if g.get("year") else None
+                year = int(g["year"]) if g.get("year") else _year_of_month(month, document_date)
                 if year is None:
-                    if document_date is None:
-                        continue
-                    year = document_date.year
-                    # "13 December" read in a January article is last year's.
-                    if month - document_date.month > 6:
-                        year -= 1
-                pd = _mk(year, month, int(g["day"]))
+                    continue
+                pd = _mk(year, month, int(g["day"]) if g.get("day") else None)
             elif name == "my":
                 pd = _mk(int(g["year"]), _MONTH_WORD[g["month"]], None)
             elif name == "year":
@@ -151,6 +169,13 @@ def find_dates(norm: str, document_date: dt.date | None = None) -> list[FoundDat
             elif name == "rel_day" and document_date is not None:
                 back = {"امس": 1, "yesterday": 1, "اول امس": 2}.get(g["rel"], 0)
                 pd = PartialDate.parse(document_date - dt.timedelta(days=back))
+            elif name in ("rel_month", "rel_year") and document_date is not None:
+                step = _STEP.get(g.get("dir") or g.get("dir2"), 0)
+                if name == "rel_year":
+                    pd = _mk(document_date.year + step, None, None)
+                else:
+                    months = document_date.year * 12 + document_date.month - 1 + step
+                    pd = _mk(months // 12, months % 12 + 1, None)
             elif name == "weekday" and document_date is not None:
                 wd_name = g.get("wd") or g.get("wd2")
                 direction = g.get("dir") or g.get("dir2")
