@@ -59,11 +59,12 @@ class RefRow:
         return self.name if self.name == self.qid else f"{self.name} ({self.qid})"
 
 
-# Not offices of the KB's model: a monarch's representatives, Andorra's co-princes, and
+# Not offices of the KB's model: a monarch's representatives, Andorra's co-princes,
 # membership of collective bodies (Switzerland's Federal Council, Myanmar's junta council),
-# whose members are not individually heads of state.
+# whose members are not individually heads of state, and the Vatican City's governor (the
+# President of the Pontifical Commission administers the territory; the Pope is its head).
 _NOT_MODELLED = ("governor-general", "co-prince", "member of the swiss federal council",
-                 "state administration council")
+                 "state administration council", "pontifical commission")
 _GOVERNMENT = ("prime minister", "premier", "taoiseach", "president of the government",
                "council of ministers", "head of government")
 _MONARCH = ("monarch", "king", "queen", "emir", "sultan", "prince", "emperor", "pope",

@@ -554,7 +554,7 @@ class ClaimFinder:
             return self.claims[before[-1]].role, before[-1]
         return None
 
-    _ROLE_RANK = ("president", "king", "queen", "emir", "sultan", "supreme_leader", "prime_minister",
+    _ROLE_RANK = ("president", "king", "queen", "emir", "sultan", "supreme_leader", "pope", "prime_minister",
                   "chancellor", "crown_prince", "vice_president", "foreign_minister", "defense_minister",
                   "secretary_general", "envoy", "minister")
 

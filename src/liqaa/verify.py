@@ -42,6 +42,7 @@ ROLE_LABELS = {
     "minister": ("minister", "وزير"),
     "head_of_state": ("head of state", "رئيس دولة"),
     "head_of_government": ("head of government", "رئيس حكومة"),
+    "pope": ("pope", "بابا"),
 }
 
 

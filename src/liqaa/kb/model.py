@@ -15,7 +15,7 @@ ROLES = (
     "president", "vice_president", "prime_minister", "chancellor", "king", "queen",
     "emir", "sultan", "crown_prince", "supreme_leader", "foreign_minister",
     "defense_minister", "envoy", "secretary_general", "minister",
-    "head_of_state", "head_of_government",
+    "head_of_state", "head_of_government", "pope",
 )
 
 # One holder at a time per country. Envoys and "minister" are many at once, and some
@@ -24,7 +24,7 @@ ROLES = (
 EXCLUSIVE_ROLES = frozenset({
     "president", "prime_minister", "chancellor", "king", "queen", "emir", "sultan",
     "crown_prince", "supreme_leader", "foreign_minister", "defense_minister",
-    "secretary_general",
+    "secretary_general", "pope",
 })
 
 # A claim of the key role is satisfied by a term in any of the listed roles.

@@ -68,6 +68,7 @@ ROLE_LABELS: dict[str, tuple[str, str]] = {
     "minister": ("Minister", "الوزير"),
     "head_of_state": ("Head of State", "رئيس الدولة"),
     "head_of_government": ("Head of Government", "رئيس الحكومة"),
+    "pope": ("Pope", "البابا"),
 }
 
 
