@@ -144,7 +144,8 @@ def _year_of_month(month: int, document_date: dt.date | None) -> int | None:
 def find_dates(norm: str, document_date: dt.date | None = None) -> list[FoundDate]:
     """Dates in a normalised text, leftmost-longest, non-overlapping."""
     found: list[FoundDate] = []
-    # Most sentences hold no digit, and only the relative-day patterns can match without one.
+    # Most sentences hold no digit, and only the word patterns (relative days, months and
+    # years, month names) can match without one.
     patterns = _PATTERNS if _DIGIT.search(norm) else _WORD_PATTERNS
     for name, rx in patterns:
         for m in rx.finditer(norm):

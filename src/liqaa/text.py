@@ -151,7 +151,7 @@ class IdentityOffsets:
         return i
 
     def __iter__(self):
-        return (self._original(i) for i in range(self.n))
+        return iter(range(self.n))
 
 
 def normalize(text: str) -> str:
@@ -206,6 +206,9 @@ class ShiftedOffsets(IdentityOffsets):
 
     def _original(self, i: int) -> int:
         return i + self.shifts[bisect_right(self.starts, i) - 1]
+
+    def __iter__(self):
+        return (self._original(i) for i in range(self.n))
 
 
 def _normalize_core(text: str, folded: str | None = None):
