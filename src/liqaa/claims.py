@@ -554,8 +554,8 @@ class ClaimFinder:
             return self.claims[before[-1]].role, before[-1]
         return None
 
-    _ROLE_RANK = ("president", "king", "queen", "emir", "sultan", "supreme_leader", "pope", "prime_minister",
-                  "chancellor", "crown_prince", "vice_president", "foreign_minister", "defense_minister",
+    _ROLE_RANK = ("president", "king", "queen", "emir", "sultan", "supreme_leader", "pope", "prince", "grand_duke",
+                  "prime_minister", "chancellor", "crown_prince", "vice_president", "foreign_minister", "defense_minister",
                   "secretary_general", "envoy", "minister")
 
     def _main_country(self, person_id: str) -> str | None:

@@ -43,6 +43,8 @@ ROLE_LABELS = {
     "head_of_state": ("head of state", "رئيس دولة"),
     "head_of_government": ("head of government", "رئيس حكومة"),
     "pope": ("pope", "بابا"),
+    "prince": ("prince", "أمير"),
+    "grand_duke": ("grand duke", "الدوق الأكبر لـ"),
 }
 
 

@@ -36,7 +36,7 @@ from liqaa.kb.wikidata import (HEAD_KINDS, UNKNOWN, Facts, WDOffice, WDPerson, W
                                parse_sparql, role_from_label, sniff)
 
 HEAD_ROLES = frozenset({"president", "prime_minister", "chancellor", "king", "queen", "emir", "sultan",
-                        "supreme_leader", "pope"})
+                        "supreme_leader", "pope", "prince", "grand_duke"})
 
 
 class BuildError(ValueError):

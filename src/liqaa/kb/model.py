@@ -15,7 +15,7 @@ ROLES = (
     "president", "vice_president", "prime_minister", "chancellor", "king", "queen",
     "emir", "sultan", "crown_prince", "supreme_leader", "foreign_minister",
     "defense_minister", "envoy", "secretary_general", "minister",
-    "head_of_state", "head_of_government", "pope",
+    "head_of_state", "head_of_government", "pope", "prince", "grand_duke",
 )
 
 # One holder at a time per country. Envoys and "minister" are many at once, and some
@@ -24,7 +24,7 @@ ROLES = (
 EXCLUSIVE_ROLES = frozenset({
     "president", "prime_minister", "chancellor", "king", "queen", "emir", "sultan",
     "crown_prince", "supreme_leader", "foreign_minister", "defense_minister",
-    "secretary_general", "pope",
+    "secretary_general", "pope", "prince", "grand_duke",
 })
 
 # A claim of the key role is satisfied by a term in any of the listed roles.
@@ -33,7 +33,7 @@ ROLE_SATISFIED_BY = {
     "president": {"president"},
 }
 
-MONARCH_ROLES = ("king", "queen", "emir", "sultan")
+MONARCH_ROLES = ("king", "queen", "emir", "sultan", "prince", "grand_duke")
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +217,8 @@ class KB:
         concrete = self.concrete_role(role, place)
         if role in ("head_of_state", "king", "queen") and concrete in MONARCH_ROLES and role != "king" and role != "queen":
             return MONARCH_ROLES
+        if role == "emir" and self.concrete_role("head_of_state", place) == "prince":
+            return ("prince",)   # أمير موناكو: Arabic has one word for emir and prince
         return (concrete,)
 
     def abolished(self, role: str, place: str | None) -> tuple[dt.date, str] | None:

@@ -69,6 +69,8 @@ ROLE_LABELS: dict[str, tuple[str, str]] = {
     "head_of_state": ("Head of State", "رئيس الدولة"),
     "head_of_government": ("Head of Government", "رئيس الحكومة"),
     "pope": ("Pope", "البابا"),
+    "prince": ("Prince", "الأمير"),
+    "grand_duke": ("Grand Duke", "الدوق الأكبر"),
 }
 
 
