@@ -489,6 +489,12 @@ def test_office_roles_from_kinds_labels_and_gender():
     no_label = WDOffice("Q1", "Q145", {"head_of_government"}, None, None)
     assert office_role(no_label, gb) == "prime_minister"
     assert office_role(WDOffice("Q2", "Q145", {"foreign_minister"}, "Foreign Secretary", None), gb) == "foreign_minister"
+    # A generic "monarch" label takes the country's own monarch role.
+    lu = Country(code="LU", en="Luxembourg", ar="لوكسمبورغ", head_of_state="grand_duke",
+                 head_of_government="prime_minister")
+    assert office_role(WDOffice("Q113956811", "Q32", {"head_of_state"}, "Monarch of Luxembourg", None), lu) == "grand_duke"
+    mc = Country(code="MC", en="Monaco", ar="موناكو", head_of_state="prince")
+    assert office_role(WDOffice("Q2457774", "Q235", {"head_of_state"}, "Prince of Monaco", None), mc) == "prince"
 
 
 # --- dumps --------------------------------------------------------------------------------------

@@ -52,7 +52,10 @@ def office_role(office: WDOffice, country: Country | None, gender: str | None = 
     if "foreign_minister" in office.kinds:
         role = "foreign_minister"
     elif office.kinds & set(HEAD_KINDS):
-        if label_role in HEAD_ROLES:
+        if label_role in MONARCH_ROLES and country is not None and country.head_of_state in MONARCH_ROLES \
+                and country.head_of_state not in ("king", "queen"):
+            role = country.head_of_state   # "Monarch of Luxembourg" is its grand duke
+        elif label_role in HEAD_ROLES:
             role = label_role       # "President of the Government of Spain", "Emir of Qatar"
         elif country is not None:
             for kind in HEAD_KINDS:
