@@ -44,7 +44,7 @@ ROLE_LABELS = {
     "head_of_government": ("head of government", "رئيس حكومة"),
     "pope": ("pope", "بابا"),
     "prince": ("prince", "أمير"),
-    "grand_duke": ("grand duke", "الدوق الأكبر لـ"),
+    "grand_duke": ("grand duke", "غراندوق"),
 }
 
 

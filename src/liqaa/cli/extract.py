@@ -12,8 +12,9 @@ from typing import Optional
 
 import typer
 
-from liqaa.cli import (EXIT_OK, EXIT_USAGE, ArticlePaths, InputErrors, JsonlInputs, KbOption, Lang, LangOption, app, escape_markup, inputs_or_stdin, load_kb_or_fail, open_output,
-                       parse_date_option, progress, write_out)
+from liqaa.cli import (EXIT_OK, EXIT_USAGE, ArticlePaths, InputErrors, JsonlInputs, KbOption, Lang, LangOption, app,
+                       escape_markup, inputs_or_stdin, load_kb_or_fail, open_output, parse_date_option, progress,
+                       write_out)
 from liqaa.cli.check import _count_items, iter_documents
 
 

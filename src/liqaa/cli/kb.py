@@ -33,7 +33,6 @@ app.add_typer(kb_app, name="kb",
                    "[bold]person[/]), who held an office on a date ([bold]who[/]); [bold]export[/] it.")
 
 
-
 def _kb(path: Optional[Path]):
     return load_kb_or_fail(path)
 
