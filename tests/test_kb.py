@@ -89,3 +89,28 @@ def test_the_kb_loads_from_its_cache_well_under_100_ms():
     t0 = time.perf_counter()
     load_kb()
     assert time.perf_counter() - t0 < 1.0  # generous bound for slow CI; bench/ measures the real figure
+
+
+def test_every_role_is_in_the_check_schema_and_has_labels():
+    # A role is named in several places (model, published schema, labels for reports and
+    # for `liqaa kb`); adding one must reach them all.
+    import json
+
+    from liqaa.kb.query import ROLE_LABELS as KB_LABELS
+    from liqaa.verify import ROLE_LABELS as REPORT_LABELS
+
+    schema = json.loads((DATA_DIR.parent.parent / "schemas" / "check.schema.json").read_text(encoding="utf-8"))
+
+    def role_enums(node):
+        if isinstance(node, dict):
+            if "role" in node and isinstance(node["role"], dict) and "enum" in node["role"]:
+                yield set(node["role"]["enum"])
+            for v in node.values():
+                yield from role_enums(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from role_enums(v)
+
+    enums = list(role_enums(schema))
+    assert enums and all(e == set(ROLES) for e in enums)
+    assert set(ROLES) <= set(REPORT_LABELS) and set(ROLES) <= set(KB_LABELS)
