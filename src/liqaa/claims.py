@@ -34,6 +34,7 @@ _AR_STOP = ARABIC_STOPWORDS
 _PERSON_KINDS = frozenset({"person", "person_short"})
 # Mention kinds that start a claim: only sentences with one are read.
 _CLAIM_KINDS = ("title", "counterpart", *_PERSON_KINDS)
+_CLAIM_KIND_SET = frozenset(_CLAIM_KINDS)
 _NSTART = attrgetter("nstart")
 
 _EN_STOP = frozenset("""
@@ -84,6 +85,8 @@ class Claim:
 # \w+(?:[.'’-]\w+)*(?:(?<=[a-z])\.)?|[^\w\s\x00], written to start with one character class
 # so that the engine skips the spaces between tokens without trying the pattern there.
 _TOKEN = re.compile(r"[^\s\x00](?:(?<=\w)\w*(?:[.'’-]\w+)*(?:(?<=[a-z])\.)?|(?<=[^\w\s\x00]))")
+# Anything _TOKEN treats other than as a letter of a word or a space (\x00 included).
+_SPECIAL = re.compile(r"[^\w\s]")
 
 
 class _Stream:
@@ -109,7 +112,14 @@ class _Stream:
         self._words(pos, e)
 
     def _words(self, s: int, e: int) -> None:
-        words = _TOKEN.findall(self.doc.norm, s, e)
+        norm = self.doc.norm
+        # A run of letters, digits and spaces only (most runs) tokenises as str.split():
+        # _TOKEN then matches exactly the maximal \w runs, and \s and str.split() agree on
+        # what a space is. One scan for a special character is cheaper than _TOKEN.
+        if _SPECIAL.search(norm, s, e) is None:
+            words = norm[s:e].split()
+        else:
+            words = _TOKEN.findall(norm, s, e)
         if words:
             self._run_firsts.append(len(self.items))
             self._run_bounds.append((s, e))
@@ -588,24 +598,31 @@ class ClaimFinder:
         among its mentions) with its mentions, in text order. Found from the mentions:
         most sentences have none, and are not visited."""
         doc = self.doc
+        mentions, sentences = doc.mentions, doc.sentences
+        claim_kinds = _CLAIM_KIND_SET
+        n = len(mentions)
         k = 0
-        while k < len(doc.mentions):
-            m = doc.mentions[k]
+        while k < n:
+            m = mentions[k]
             k += 1
-            if m.of(*_CLAIM_KINDS) is None:
+            # m.of(*_CLAIM_KINDS), inlined: this loop visits every mention of the article.
+            for p in m.patterns:
+                if p.kind in claim_kinds:
+                    break
+            else:
                 continue
-            i = bisect_right(doc.sentences, (m.nstart, math.inf)) - 1   # the last sentence starting at or before m
-            if i < 0 or m.nend > doc.sentences[i][1]:
+            i = bisect_right(sentences, (m.nstart, math.inf)) - 1   # the last sentence starting at or before m
+            if i < 0 or m.nend > sentences[i][1]:
                 continue   # between sentences, or across a sentence end: in no sentence's mentions
-            s, e = doc.sentences[i]
-            lo = bisect_left(doc.mentions, s, hi=k, key=_NSTART)
-            k = bisect_left(doc.mentions, e, lo=k, key=_NSTART)
-            yield s, e, [x for x in doc.mentions[lo:k] if x.nend <= e]
+            s, e = sentences[i]
+            lo = bisect_left(mentions, s, hi=k, key=_NSTART)
+            k = bisect_left(mentions, e, lo=k, key=_NSTART)
+            yield s, e, [x for x in mentions[lo:k] if x.nend <= e]
 
     def _claims_at(self, st: _Stream, i: int, consumed: int) -> int:
         """The claims that mention i starts; returns the last item they consumed."""
         m: Mention = st.items[i]  # type: ignore[assignment]
-        kinds = m.kinds
+        kinds = {p.kind for p in m.patterns}   # m.kinds, without the property call
         if "counterpart" in kinds:
             self.counterpart(st, i, mention_lang(m))
         elif "title" in kinds and not kinds & _PERSON_KINDS:

@@ -88,6 +88,39 @@ _PATTERNS = [
 _DIGIT = re.compile(r"\d")
 _WORD_PATTERNS = [(name, rx) for name, rx in _PATTERNS if name in ("rel_day", "rel_month", "rel_year", "month", "weekday")]
 
+# Cheap necessary conditions, one per pattern: a literal every match of the pattern
+# contains (any of these substrings), tested with ``in`` before the pattern itself is run.
+# Each pattern otherwise tries its alternations at every position of the text, and most
+# sentences hold none of these words.
+_WEEKDAY_WORDS = (*_AR_WEEKDAYS, *_EN_WEEKDAYS)
+_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "ymd": (("-",),),
+    "dmy_num": (("/",),),
+    "hijri": (tuple(_HIJRI_WORD),),
+    "rel_day": (("امس", "اليوم", "yesterday", "today"),),
+    "rel_month": (("الشهر", "month"),),
+    "rel_year": (("العام", "السنه", "year"),),
+    # a weekday, and a direction after it (الماضي، المقبل، القادم) or before it (last, next, this)
+    "weekday": (_WEEKDAY_WORDS, ("الماضي", "المقبل", "القادم", "last", "next", "this")),
+}
+# The month names include short strings found inside many words (اب، ماي); in every
+# month pattern the name starts the text or follows a non-word character (a space, "-",
+# "/", "(") or the end of "early", "late", "mid" ("mid-May", "midMay"): search for that.
+_MONTH_PATTERNS = frozenset({"dmy", "mdy", "my", "month"})
+_MONTH_HINT = re.compile(rf"[\Wdey](?:{_alt(_MONTH_WORD)})")
+_MONTH_WORDS = tuple(_MONTH_WORD)
+
+
+def _may_match(name: str, norm: str) -> bool:
+    for words in _NEEDS.get(name, ()):
+        if not any(w in norm for w in words):
+            return False
+    return True
+
+
+def _month_named(norm: str) -> bool:
+    return norm.startswith(_MONTH_WORDS) or _MONTH_HINT.search(norm) is not None
+
 # "منذ السابع من أكتوبر 2023" / "since 2014" / "until 2030" date another event, not the sentence's.
 
 _BOUNDARY_WORD = re.compile(
@@ -147,7 +180,15 @@ def find_dates(norm: str, document_date: dt.date | None = None) -> list[FoundDat
     # Most sentences hold no digit, and only the word patterns (relative days, months and
     # years, month names) can match without one.
     patterns = _PATTERNS if _DIGIT.search(norm) else _WORD_PATTERNS
+    month_named = None
     for name, rx in patterns:
+        if name in _MONTH_PATTERNS:
+            if month_named is None:
+                month_named = _month_named(norm)
+            if not month_named:
+                continue
+        elif not _may_match(name, norm):
+            continue
         for m in rx.finditer(norm):
             g = m.groupdict()
             pd: PartialDate | None = None

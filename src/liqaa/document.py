@@ -8,6 +8,7 @@ lexicons of meeting extraction) and one date scan.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -74,8 +75,9 @@ class Document:
         return self.text[s:e]
 
     def sentence_index(self, npos: int) -> int:
-        starts = [s for s, _ in self.sentences]
-        return max(0, bisect_right(starts, npos) - 1)
+        # Bisecting the (start, end) spans with (npos, inf) counts the sentences that start
+        # at or before npos, without building a list of starts per call.
+        return max(0, bisect_right(self.sentences, (npos, math.inf)) - 1)
 
     def sentence_of(self, npos: int) -> tuple[int, int]:
         if not self.sentences:

@@ -49,7 +49,6 @@ place's country (``phone`` for calls, ``-`` when unknown).
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import sys
 import types
@@ -57,6 +56,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
+from operator import itemgetter
 
 from liqaa.claims import _NSTART, Claim, ClaimFinder, _Stream, assign_date, find_claims, mention_lang
 from liqaa.document import Document, analyze
@@ -70,6 +70,7 @@ STATUSES = ("happened", "planned", "speculated")
 SOURCE_TYPES = ("statement", "participant", "official", "unnamed_source", "media", "analysts")
 
 _MEETING, _GOAL, _TOPIC = "meeting", "goal", "topic"
+_KIND = itemgetter(0)              # Pattern.kind (Patterns are named tuples)
 
 
 # --- lexicons ---------------------------------------------------------------------------
@@ -486,7 +487,7 @@ class _Finder:
         return self.span(s, e)
 
     def sentence_index(self, npos: int) -> int:
-        return max(0, bisect_right(self.doc.sentences, (npos, math.inf)) - 1)
+        return self.doc.sentence_index(npos)
 
     def entities_in(self, s: int, e: int) -> list[Mention]:
         return _starting_in(self.doc.mentions, s, e)
@@ -1534,7 +1535,9 @@ def meeting_key(m: Meeting) -> str:
 def find_meetings(doc: Document, kb: KB, claims: list[Claim] | None = None) -> list[Meeting]:
     """The meetings a Document reports, one record per meeting. ``claims`` are the check
     stage's claims for the same Document (found again when not given)."""
-    meeting_words = [m for m in doc.lexicon if m.of(_MEETING) is not None]
+    # m.of(_MEETING) is not None, with the search over the readings done in C: every
+    # lexicon mention of every article passes here.
+    meeting_words = [m for m in doc.lexicon if _MEETING in map(_KIND, m.patterns)]
     if not meeting_words:
         return []   # most articles: nothing to read further (nor claims to find)
     return _Finder(doc, kb, claims, meeting_words).run()
