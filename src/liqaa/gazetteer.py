@@ -18,7 +18,7 @@ import ahocorasick
 
 from liqaa.kb.model import KB
 from liqaa.text import DROP_CHARS as _MARKS
-from liqaa.text import ARABIC_STOPWORDS, IdentityOffsets, is_arabic_letter, normalize
+from liqaa.text import ARABIC_STOPWORDS, IdentityOffsets, ShiftedOffsets, is_arabic_letter, normalize, speedups
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
@@ -93,12 +93,12 @@ class Gazetteer:
     given_names: frozenset[str] = field(default_factory=frozenset)
     size: int = 0
     honorifics: tuple[str, ...] = ()   # normalised honorifics + " ", longest first
+    trie: object = None   # the compiled scanner over the same keys (liqaa._speedups.Trie)
 
     def scan(self, norm: str):
         """Raw automaton hits over a normalised string: (start, end, patterns)."""
         for end_idx, (length, entity, lexicon, _) in self.automaton.iter(norm):
             yield end_idx + 1 - length, end_idx + 1, entity + lexicon
-
 
 def _arabic(s: str) -> bool:
     return any(is_arabic_letter(c) for c in s)
@@ -140,6 +140,17 @@ class _Builder:
             automaton.add_word(key, (len(key), *_layers(patterns), after_proclitic))
         automaton.make_automaton()
         return automaton
+
+
+def _compiled_trie(automaton: ahocorasick.Automaton):
+    """The compiled scanner over the automaton's keys and values; None without speedups."""
+    if speedups is None:
+        return None
+    keys, values = [], []
+    for key, value in automaton.items():
+        keys.append(key)
+        values.append(value)
+    return speedups.Trie(keys, values)
 
 
 def _layers(patterns) -> tuple[tuple[Pattern, ...], tuple[Pattern, ...]]:
@@ -272,7 +283,7 @@ def build_gazetteer(kb: KB) -> Gazetteer:
     _add_lexicons(b)
     automaton = b.build()
     return Gazetteer(automaton=automaton, given_names=frozenset(given), size=len(b.table),
-                     honorifics=_honorific_prefixes())
+                     honorifics=_honorific_prefixes(), trie=_compiled_trie(automaton))
 
 
 @lru_cache(maxsize=4)
@@ -282,7 +293,8 @@ def gazetteer_for(kb: KB) -> Gazetteer:
         return build_gazetteer(kb)
     from liqaa.cache import cached, fingerprint
 
-    key = fingerprint(kb.fingerprint, GAZETTEER_FORMAT, files=sorted(LEXICON_DIR.glob("*.yaml")))
+    # A gazetteer cached with the compiled scanner is not one to load without it, and back.
+    key = fingerprint(kb.fingerprint, GAZETTEER_FORMAT, speedups is not None, files=sorted(LEXICON_DIR.glob("*.yaml")))
     return cached("gazetteer", key, lambda: build_gazetteer(kb), Gazetteer)
 
 
@@ -302,27 +314,11 @@ def scan_mentions(text: str, norm: str, offsets, gazetteer: Gazetteer) -> tuple[
 
     A hit must end at a word boundary; one that starts inside a word is kept only for the
     patterns whose allowed proclitics match the letters before it. This loop runs once per
-    automaton hit, so it is written flat."""
+    accepted hit, so it is written flat."""
     entity: list[Mention] = []
     lexicon: list[Mention] = []
-    n = len(norm)
-    text_len = len(text)
-    shifted = type(offsets) is not IdentityOffsets
-    for end_idx, (length, ent, lex, after_proclitic) in gazetteer.automaton.iter(norm):
-        nend = end_idx + 1
-        if nend < n and norm[nend].isalnum():
-            continue  # inside a longer word
-        nstart = nend - length
-        prefix = ""
-        if nstart and norm[nstart - 1].isalnum() and norm[nstart].isalnum():
-            if not after_proclitic:
-                continue
-            k = nstart - 1
-            while k > 0 and norm[k - 1].isalnum():
-                k -= 1
-            if nstart - k > _LONGEST_PROCLITIC:
-                continue
-            prefix = norm[k:nstart]
+    for nstart, nend, (length, ent, lex, after_proclitic), prefix, start, end in _hits(text, norm, offsets, gazetteer):
+        if prefix:
             if len(after_proclitic) == 1:
                 allowed, ent, lex = after_proclitic[0]
                 if prefix not in allowed:
@@ -333,22 +329,55 @@ def scan_mentions(text: str, norm: str, offsets, gazetteer: Gazetteer) -> tuple[
                     continue
                 ent = tuple(p for r in readings for p in r[1])
                 lex = tuple(p for r in readings for p in r[2])
-        if shifted:
-            core_start, oend = offsets[nstart], offsets[nend - 1] + 1
-        else:
-            core_start, oend = nstart, nend
-        # Trailing tashkeel/tatweel belong to the last letter.
-        while oend < text_len and text[oend] in _MARKS:
-            oend += 1
         if ent:
-            entity.append(Mention(core_start, oend, nstart, nend, text[core_start:oend], ent, prefix, ENTITY))
+            entity.append(Mention(start, end, nstart, nend, text[start:end], ent, prefix, ENTITY))
         if lex:
-            lexicon.append(Mention(core_start, oend, nstart, nend, text[core_start:oend], lex, prefix, LEXICON))
+            lexicon.append(Mention(start, end, nstart, nend, text[start:end], lex, prefix, LEXICON))
     return _longest_first(entity), _longest_first(lexicon)
+
+
+def _hits(text: str, norm: str, offsets, gazetteer: Gazetteer) -> list[tuple]:
+    """The hits that end at a word boundary and start at a word start, or after at most
+    the longest proclitic inside a word when the key has readings after proclitics:
+    (start, end, value, proclitic letters, original start, original end)."""
+    trie = gazetteer.trie
+    if trie is not None and type(offsets) in (IdentityOffsets, ShiftedOffsets):
+        steps = (offsets.starts, offsets.shifts) if type(offsets) is ShiftedOffsets else (None, None)
+        return trie.scan(text, norm, *steps, _LONGEST_PROCLITIC)
+    hits = []
+    n = len(norm)
+    text_len = len(text)
+    shifted = type(offsets) is not IdentityOffsets
+    for end_idx, value in gazetteer.automaton.iter(norm):
+        nend = end_idx + 1
+        if nend < n and norm[nend].isalnum():
+            continue  # inside a longer word
+        nstart = nend - value[0]
+        prefix = ""
+        if nstart and norm[nstart - 1].isalnum() and norm[nstart].isalnum():
+            if not value[3]:
+                continue
+            k = nstart - 1
+            while k > 0 and norm[k - 1].isalnum():
+                k -= 1
+            if nstart - k > _LONGEST_PROCLITIC:
+                continue
+            prefix = norm[k:nstart]
+        if shifted:
+            start, end = offsets[nstart], offsets[nend - 1] + 1
+        else:
+            start, end = nstart, nend
+        # Trailing tashkeel/tatweel belong to the last letter.
+        while end < text_len and text[end] in _MARKS:
+            end += 1
+        hits.append((nstart, nend, value, prefix, start, end))
+    return hits
 
 
 def _longest_first(mentions: list[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions (greedy by length, then position)."""
+    if speedups is not None:
+        return speedups.longest_first(mentions)
     if not mentions:
         return mentions
     lo = min(m.nstart for m in mentions)

@@ -7,6 +7,7 @@ text, the offset of the original character it came from.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from bisect import bisect_right
@@ -129,6 +130,25 @@ _DROPPED_RUN = re.compile("\x00+")
 _SPACE_RUN = re.compile(" {2,}")
 
 
+def _load_speedups():
+    """The compiled twins of the loops below, when built and not switched off."""
+    if os.environ.get("LIQAA_PURE_PYTHON"):
+        return None
+    try:
+        from liqaa import _speedups
+    except ImportError:
+        return None
+    # Capital sigma stays with Python: its lowercase depends on the next letter. Presentation
+    # forms (ﻻ، ﷲ، full-width letters) expand to what NFKC gives, folded.
+    _speedups.set_fold_table({k: v for k, v in _TABLE.items() if not ("A" <= chr(k) <= "Z")}, [0x03A3],
+                             {code: unicodedata.normalize("NFKC", chr(code))
+                              for first, last in ((0xFB50, 0xFDFF), (0xFE70, 0xFEFE), (0xFF00, 0xFFEF))
+                              for code in range(first, last + 1)
+                              if unicodedata.normalize("NFKC", chr(code)) != chr(code)})
+    _speedups.set_marks(DROP_CHARS)
+    return _speedups
+
+
 class IdentityOffsets:
     """The offset map of a text that normalisation did not shorten or lengthen."""
 
@@ -154,6 +174,9 @@ class IdentityOffsets:
         return iter(range(self.n))
 
 
+speedups = _load_speedups()
+
+
 def normalize(text: str) -> str:
     """The normalised form of a word or name, for keys and comparisons: as
     ``normalize_with_map`` but with every dropped mark removed."""
@@ -168,6 +191,13 @@ def normalize_with_map(text: str):
     Folding is length-preserving (hamza, ya, ta marbuta, digits, case, accents; marks
     become NUL); the text is rebuilt only to remove marks inside words and to fold runs
     of spaces into one."""
+    if speedups is not None:
+        folded = speedups.fold(text)
+        if folded is not None:
+            norm, starts, shifts = folded
+            if starts is None:
+                return norm, IdentityOffsets(len(norm))
+            return norm, ShiftedOffsets(len(norm), starts, shifts)
     if _RARE.search(text) is None:
         return _normalize_core(text, _fold_common(text))
     if _PRESENTATION.search(text):
@@ -301,6 +331,8 @@ _INITIAL_BEFORE = "(\"'«"
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Half-open sentence spans over ``text``: split after . ! ? ؟ ؛ and at newlines,
     not after abbreviations (U.S., Dr.) or initials, nor inside numbers (3.5)."""
+    if speedups is not None:
+        return speedups.split_sentences(text, _ABBREV)
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_END.finditer(text):
@@ -347,27 +379,34 @@ _PERSIAN_ONLY = re.compile("[پچژگکیۀ]")
 _URDU_ONLY = re.compile("[ٹڈڑںےۓھ]")
 
 
-def detect_language(text: str) -> str:
-    """``ar``, ``en``, ``mixed``, ``fa``/``ur`` (Arabic script, other language) or ``und``.
-
-    A script count is enough for the ar/en decision liqaa needs; the Persian and Urdu
-    letters that Arabic never uses keep Farsi/Urdu from passing as Arabic. Letters are
-    counted on the first 800 characters: enough to tell, and cheap on long articles."""
-    sample = text[:800]
+def _script_counts(sample: str) -> tuple[int, int, int, int]:
+    """Arabic letters, Latin letters, and letters only Urdu or only Persian uses."""
+    if speedups is not None:
+        return speedups.script_counts(sample, len(sample))
     # Arabic-block characters are the UTF-8 sequences led by bytes D8-DB: counting those
     # bytes, less the few marks and punctuation among them, is several times faster than
     # a regex listing every letter.
     raw = sample.encode("utf-8", "surrogatepass")
     arabic = raw.count(0xD8) + raw.count(0xD9) + raw.count(0xDA) + raw.count(0xDB) \
         - len(_ARABIC_NON_LETTERS.findall(sample))
-    latin = len(_LATIN_LETTERS.findall(sample))
+    return (arabic, len(_LATIN_LETTERS.findall(sample)), len(_URDU_ONLY.findall(sample)),
+            len(_PERSIAN_ONLY.findall(sample)))
+
+
+def detect_language(text: str) -> str:
+    """``ar``, ``en``, ``mixed``, ``fa``/``ur`` (Arabic script, other language) or ``und``.
+
+    A script count is enough for the ar/en decision liqaa needs; the Persian and Urdu
+    letters that Arabic never uses keep Farsi/Urdu from passing as Arabic. Letters are
+    counted on the first 800 characters: enough to tell, and cheap on long articles."""
+    arabic, latin, urdu, persian = _script_counts(text[:800])
     total = arabic + latin
     if total == 0:
         return "und"
     if arabic / total >= 0.8:
-        if len(_URDU_ONLY.findall(sample)) > 0.01 * arabic:
+        if urdu > 0.01 * arabic:
             return "ur"
-        if len(_PERSIAN_ONLY.findall(sample)) > 0.02 * arabic:
+        if persian > 0.02 * arabic:
             return "fa"
         return "ar"
     if latin / total >= 0.8:

@@ -1,0 +1,533 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""Compiled versions of the text layer's per-character loops.
+
+Every function here has a pure-Python twin in ``liqaa.text`` or ``liqaa.gazetteer`` that
+defines its meaning; tests/test_speedups.py holds the two to the same output. liqaa runs
+without this module (``pip install`` on a machine without a C compiler skips it, and
+``LIQAA_PURE_PYTHON=1`` turns it off); it only makes the single pass several times faster.
+"""
+
+from cpython.mem cimport PyMem_Malloc, PyMem_Realloc, PyMem_Free
+from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDIGIT,
+                              Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE, Py_UNICODE_TOLOWER)
+from libc.stdint cimport int32_t, uint16_t, uint32_t, uint64_t
+from libc.string cimport memcpy, memset
+
+
+cdef extern from "Python.h":
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    int PyUnicode_4BYTE_KIND
+    int PyUnicode_KIND(object text)
+    void *PyUnicode_DATA(object text)
+    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index) nogil
+
+
+# --- folding ------------------------------------------------------------------------
+
+cdef enum:
+    TABLE_SIZE = 0x10000   # the fold table covers every code point the pure-Python one maps
+
+cdef Py_UCS4 _table[TABLE_SIZE]
+cdef unsigned char _rare[TABLE_SIZE]
+cdef bint _table_ready = False
+cdef dict _expansions = {}
+
+
+def set_fold_table(dict table, rare, dict expansions):
+    """Install the length-preserving fold table (code point -> one character), the code
+    points the compiled fold leaves to Python, and the expansions of presentation forms
+    (code point -> the characters NFKC gives)."""
+    global _table_ready, _expansions
+    cdef Py_ssize_t i
+    cdef long lowered
+    for i in range(TABLE_SIZE):
+        _table[i] = Py_UNICODE_TOLOWER(<Py_UCS4>i)
+        _rare[i] = 0
+    # Lowercase first, then the table: what str.lower() followed by the replacements does.
+    for i in range(TABLE_SIZE):
+        lowered = <long>_table[i]
+        if lowered in table:
+            _table[i] = ord(table[lowered])
+    for i in rare:
+        _rare[i] = 1
+    for i in expansions:
+        _rare[i] = 2
+    _expansions = {code: [<long>_fold_char(ord(ch)) for ch in chars] for code, chars in expansions.items()}
+    _table_ready = True
+
+
+cdef inline Py_UCS4 _fold_char(Py_UCS4 c) noexcept:
+    return _table[c] if c < TABLE_SIZE else Py_UNICODE_TOLOWER(c)
+
+
+cdef class _Buffer:
+    """The folded characters and, for each, the index of the original character."""
+    cdef Py_UCS4 *chars
+    cdef Py_ssize_t *origin
+    cdef Py_ssize_t size, capacity
+
+    def __cinit__(self, Py_ssize_t capacity):
+        self.capacity = capacity + 16
+        self.size = 0
+        self.chars = <Py_UCS4 *>PyMem_Malloc(self.capacity * sizeof(Py_UCS4))
+        self.origin = <Py_ssize_t *>PyMem_Malloc(self.capacity * sizeof(Py_ssize_t))
+        if self.chars == NULL or self.origin == NULL:
+            raise MemoryError()
+
+    def __dealloc__(self):
+        PyMem_Free(self.chars)
+        PyMem_Free(self.origin)
+
+    cdef int push(self, Py_UCS4 c, Py_ssize_t origin) except -1:
+        if self.size == self.capacity:
+            self.capacity *= 2
+            self.chars = <Py_UCS4 *>PyMem_Realloc(self.chars, self.capacity * sizeof(Py_UCS4))
+            self.origin = <Py_ssize_t *>PyMem_Realloc(self.origin, self.capacity * sizeof(Py_ssize_t))
+            if self.chars == NULL or self.origin == NULL:
+                raise MemoryError()
+        self.chars[self.size] = c
+        self.origin[self.size] = origin
+        self.size += 1
+        return 0
+
+
+def fold(str text):
+    """(normalised, starts, shifts) with the meaning of ``liqaa.text.normalize_with_map``:
+    offsets[i] = i + shifts[k] for the last k with starts[k] <= i; starts and shifts are
+    None when every character stayed where it was. None when the text holds a character
+    only the Python path handles."""
+    if not _table_ready:
+        return None
+    cdef Py_ssize_t n = len(text), i
+    cdef Py_UCS4 c
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef bint edits = False
+    cdef Py_UCS4 *chars = <Py_UCS4 *>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
+    if chars == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            if c < TABLE_SIZE:
+                if _rare[c]:
+                    return None if _rare[c] == 1 else _fold_expanding(text)
+                c = _table[c]
+            else:
+                c = Py_UNICODE_TOLOWER(c)
+            chars[i] = c
+            if c == 0 or (c == 32 and i and chars[i - 1] == 32):
+                edits = True
+        if not edits:
+            return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, n), None, None
+        return _remove_runs(chars, NULL, n)
+    finally:
+        PyMem_Free(chars)
+
+
+cdef object _fold_expanding(str text):
+    """The fold of a text with presentation forms, which grow into several characters:
+    each folded character remembers the original one it came from."""
+    cdef Py_ssize_t n = len(text), i
+    cdef Py_UCS4 c
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef _Buffer buf = _Buffer(n)
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if c < TABLE_SIZE and _rare[c]:
+            if _rare[c] == 1:
+                return None
+            for code in _expansions[<long>c]:
+                buf.push(<Py_UCS4>code, i)
+        else:
+            buf.push(_fold_char(c), i)
+    return _remove_runs(buf.chars, buf.origin, buf.size)
+
+
+cdef object _remove_runs(Py_UCS4 *chars, Py_ssize_t *origin, Py_ssize_t n):
+    """Runs of dropped marks (NUL) go when inside a word, runs of spaces keep one (the
+    rules of _normalize_core), in place; then the offset map as steps. ``origin`` is NULL
+    when character i came from original character i."""
+    cdef Py_ssize_t i = 0, j, e, out = 0, shift, last_shift = 0
+    cdef Py_UCS4 c
+    starts, shifts = [0], [0]
+    while i < n:
+        c = chars[i]
+        if c == 0 or (c == 32 and i + 1 < n and chars[i + 1] == 32):
+            e = i + 1
+            while e < n and chars[e] == c:
+                e += 1
+            if c == 32:
+                chars[out] = 32
+                _step(origin, i, out, &last_shift, starts, shifts)
+                out += 1
+            elif not (0 < i and e < n and Py_UNICODE_ISALNUM(chars[i - 1]) and Py_UNICODE_ISALNUM(chars[e])):
+                for j in range(i, e):  # marks at a word's edge stay, as NUL
+                    chars[out] = 0
+                    _step(origin, j, out, &last_shift, starts, shifts)
+                    out += 1
+            i = e
+            continue
+        chars[out] = c
+        _step(origin, i, out, &last_shift, starts, shifts)
+        out += 1
+        i += 1
+    norm = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, out)
+    if len(starts) == 1 and shifts[0] == 0:
+        return norm, None, None
+    return norm, starts, shifts
+
+
+cdef inline int _step(Py_ssize_t *origin, Py_ssize_t source, Py_ssize_t out, Py_ssize_t *last_shift,
+                      list starts, list shifts) except -1:
+    """Record a step of the offset map where the distance to the original changes."""
+    cdef Py_ssize_t shift = (origin[source] if origin != NULL else source) - out
+    if shift != last_shift[0]:
+        if out == 0:
+            shifts[0] = shift
+        else:
+            starts.append(out)
+            shifts.append(shift)
+        last_shift[0] = shift
+    return 0
+
+
+# --- gazetteer scan -------------------------------------------------------------------
+
+cdef enum:
+    ROOT_DIRECT = 0x800   # children of the root for Latin and Arabic letters: a plain array
+
+cdef unsigned char _alnum[TABLE_SIZE]
+cdef bint _alnum_ready = False
+
+
+cdef inline bint _is_alnum(Py_UCS4 c) noexcept:
+    return _alnum[c] if c < TABLE_SIZE else Py_UNICODE_ISALNUM(c)
+
+
+cdef inline bint _is_proclitic_letter(Py_UCS4 c) noexcept:
+    # و ف ب ل ك ا: every proclitic string (و، فب، وال، فلل ...) is spelled with these.
+    return c == 0x0648 or c == 0x0641 or c == 0x0628 or c == 0x0644 or c == 0x0643 or c == 0x0627
+
+
+cdef struct Node:
+    int32_t first     # index of the first child; children are contiguous, sorted by label
+    int32_t value     # key index, or -1
+    uint16_t label    # the character leading here from the parent
+    uint16_t children
+
+
+cdef class Trie:
+    """A character trie over the gazetteer's keys, walked only from the positions where a
+    hit can begin (word starts, and inside a word after proclitic letters): the same
+    accepted hits as iterating the Aho-Corasick automaton over every position and
+    filtering each hit.
+
+    Nodes are numbered level by level in key order, so the children of a node sit side by
+    side in one array: a step is a short scan of neighbouring nodes, which keeps the walk
+    in cache (a hash of edges was four times slower on news text)."""
+
+    cdef Node *nodes
+    cdef int32_t *root
+    cdef unsigned char *proclitic_ok
+    cdef Py_ssize_t n_nodes
+    cdef list values
+
+    def __cinit__(self, list keys, list values, bytes packed=None):
+        """``values[i]`` is what a hit of ``keys[i]`` yields; its fourth item (the readings
+        after proclitics) says whether the key may start inside a word. ``packed`` is the
+        node table of a pickled trie (then ``keys`` is empty)."""
+        global _alnum_ready
+        cdef Py_ssize_t i, d, depth = 0, parent_first
+        cdef str key, prefix
+        if not _alnum_ready:
+            for i in range(TABLE_SIZE):
+                _alnum[i] = Py_UNICODE_ISALNUM(<Py_UCS4>i)
+            _alnum_ready = True
+        self.values = values
+        if packed is not None:
+            self._unpack(packed)
+            return
+        for key in keys:
+            if any(ord(ch) >= TABLE_SIZE for ch in key):
+                raise ValueError(f"key with a character beyond the Basic Multilingual Plane: {key!r}")
+            depth = max(depth, len(key))
+        index_of = {key: i for i, key in enumerate(keys)}
+        levels = [[""]]
+        for d in range(1, depth + 1):
+            levels.append(sorted({key[:d] for key in keys if len(key) >= d}))
+        self.n_nodes = sum(len(level) for level in levels)
+        self.nodes = <Node *>PyMem_Malloc(self.n_nodes * sizeof(Node))
+        self.root = <int32_t *>PyMem_Malloc(ROOT_DIRECT * sizeof(int32_t))
+        self.proclitic_ok = <unsigned char *>PyMem_Malloc(len(keys) + 1)
+        if not (self.nodes and self.root and self.proclitic_ok):
+            raise MemoryError()
+        for i in range(len(keys)):
+            self.proclitic_ok[i] = 1 if values[i][3] else 0
+        for i in range(ROOT_DIRECT):
+            self.root[i] = -1
+        node_id = {}
+        i = 0
+        for level in levels:
+            for prefix in level:
+                node_id[prefix] = i
+                self.nodes[i].first = -1
+                self.nodes[i].children = 0
+                self.nodes[i].value = index_of.get(prefix, -1) if prefix else -1
+                self.nodes[i].label = ord(prefix[len(prefix) - 1]) if prefix else 0
+                i += 1
+        for level in levels[1:]:
+            for prefix in level:
+                parent = <Py_ssize_t>node_id[prefix[:len(prefix) - 1]]
+                if self.nodes[parent].children == 0:
+                    self.nodes[parent].first = node_id[prefix]
+                self.nodes[parent].children += 1
+                if len(prefix) == 1 and ord(prefix) < ROOT_DIRECT:
+                    self.root[ord(prefix)] = node_id[prefix]
+
+    def __dealloc__(self):
+        PyMem_Free(self.nodes)
+        PyMem_Free(self.root)
+        PyMem_Free(self.proclitic_ok)
+
+    def __reduce__(self):
+        # The node table as bytes: unpickling is a copy, building anew takes 0.2 s.
+        packed = ((<char *>self.nodes)[:self.n_nodes * sizeof(Node)]
+                  + (<char *>self.root)[:ROOT_DIRECT * sizeof(int32_t)]
+                  + (<char *>self.proclitic_ok)[:len(self.values)])
+        return Trie, ([], self.values, packed)
+
+    cdef _unpack(self, bytes packed):
+        cdef Py_ssize_t node_bytes = len(packed) - ROOT_DIRECT * sizeof(int32_t) - len(self.values)
+        cdef const char *data = packed
+        if node_bytes < 0 or node_bytes % sizeof(Node):
+            raise ValueError("not a packed trie")
+        self.n_nodes = node_bytes // sizeof(Node)
+        self.nodes = <Node *>PyMem_Malloc(node_bytes)
+        self.root = <int32_t *>PyMem_Malloc(ROOT_DIRECT * sizeof(int32_t))
+        self.proclitic_ok = <unsigned char *>PyMem_Malloc(len(self.values) + 1)
+        if not (self.nodes and self.root and self.proclitic_ok):
+            raise MemoryError()
+        memcpy(self.nodes, data, node_bytes)
+        memcpy(self.root, data + node_bytes, ROOT_DIRECT * sizeof(int32_t))
+        memcpy(self.proclitic_ok, data + node_bytes + ROOT_DIRECT * sizeof(int32_t), len(self.values))
+
+    cdef inline int32_t _child(self, int32_t node, Py_UCS4 c) noexcept:
+        if node == 0 and c < ROOT_DIRECT:
+            return self.root[c]
+        cdef Node *parent = &self.nodes[node]
+        cdef int32_t k = parent.first, last = parent.first + parent.children, mid
+        while last - k > 8:  # the root's many children: bisect
+            mid = (k + last) // 2
+            if self.nodes[mid].label < c:
+                k = mid + 1
+            else:
+                last = mid + 1
+                if self.nodes[mid].label == c:
+                    return mid
+        while k < last:
+            if self.nodes[k].label >= c:
+                return k if self.nodes[k].label == c else -1
+            k += 1
+        return -1
+
+    def scan(self, str text, str norm, starts, shifts, Py_ssize_t longest_proclitic):
+        """Accepted hits over the normalised text: every key occurrence that ends at a
+        word boundary and starts at a word start, or within a word after at most
+        ``longest_proclitic`` proclitic letters when the key may follow a proclitic. Each
+        is (start, end, value, proclitic letters, original start, original end) in order
+        of start; the original span (through the offset map given as starts/shifts, None
+        for the identity) takes in the marks that trail its last letter."""
+        cdef Py_ssize_t n = len(norm), text_len = len(text), i, j, word_start = 0, step = 0
+        cdef Py_ssize_t n_steps = len(starts) if starts is not None else 0, ostart, oend
+        cdef Py_UCS4 c
+        cdef int32_t node, value
+        cdef bint inside, prev_alnum = False, alnum, proclitic_letters = False
+        cdef int kind = PyUnicode_KIND(norm), text_kind = PyUnicode_KIND(text)
+        cdef void *data = PyUnicode_DATA(norm)
+        cdef void *text_data = PyUnicode_DATA(text)
+        hits = []
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            alnum = _is_alnum(c)
+            inside = alnum and prev_alnum
+            prev_alnum = alnum
+            if inside:
+                # Letters before this one in the word can only be proclitics if each is one.
+                if not proclitic_letters or i - word_start > longest_proclitic:
+                    proclitic_letters = _is_proclitic_letter(c) and proclitic_letters
+                    continue
+                node = self._child(0, c)
+                proclitic_letters = _is_proclitic_letter(c)
+            else:
+                if alnum:
+                    word_start = i
+                proclitic_letters = alnum and _is_proclitic_letter(c)
+                node = self._child(0, c)
+            j = i + 1
+            while node >= 0:
+                value = self.nodes[node].value
+                if value >= 0 and (j == n or not _is_alnum(PyUnicode_READ(kind, data, j))) and (
+                        not inside or self.proclitic_ok[value]):
+                    if n_steps:
+                        while step + 1 < n_steps and starts[step + 1] <= i:
+                            step += 1
+                        ostart = i + <Py_ssize_t>shifts[step]
+                        oend = _original(starts, shifts, n_steps, step, j - 1) + 1
+                    else:
+                        ostart, oend = i, j
+                    while oend < text_len and _is_mark(PyUnicode_READ(text_kind, text_data, oend)):
+                        oend += 1
+                    hits.append((i, j, self.values[value], norm[word_start:i] if inside else "", ostart, oend))
+                if j == n:
+                    break
+                node = self._child(node, PyUnicode_READ(kind, data, j))
+                j += 1
+        return hits
+
+
+cdef inline Py_ssize_t _original(list starts, list shifts, Py_ssize_t n_steps, Py_ssize_t step,
+                                 Py_ssize_t i) except -1:
+    """Offset map lookup for a position at or after the step in force at ``step``."""
+    while step + 1 < n_steps and <Py_ssize_t>starts[step + 1] <= i:
+        step += 1
+    return i + <Py_ssize_t>shifts[step]
+
+
+cdef unsigned char _mark[TABLE_SIZE]
+
+
+def set_marks(marks):
+    """The characters that belong to the letter before them (tashkeel, tatweel ...)."""
+    for ch in marks:
+        if ord(ch) < TABLE_SIZE:
+            _mark[ord(ch)] = 1
+
+
+cdef inline bint _is_mark(Py_UCS4 c) noexcept:
+    return c < TABLE_SIZE and _mark[c]
+
+
+def longest_first(list mentions):
+    """The longest of overlapping mentions (greedy by length, then position), in text
+    order: ``liqaa.gazetteer._longest_first``."""
+    cdef Py_ssize_t count = len(mentions), i, k, lo, hi, s, e
+    if count < 2:
+        return mentions
+    spans = [(m.nstart, m.nend) for m in mentions]
+    # Mentions side by side with no overlap (most) are kept as they are.
+    ordered = True
+    for i in range(1, count):
+        if spans[i][0] < spans[i - 1][1] or spans[i][0] < spans[i - 1][0]:
+            ordered = False
+            break
+    if ordered:
+        return mentions
+    lo = min(sp[0] for sp in spans)
+    hi = max(sp[1] for sp in spans)
+    cdef unsigned char *occupied = <unsigned char *>PyMem_Malloc(hi - lo + 1)
+    if occupied == NULL:
+        raise MemoryError()
+    memset(occupied, 0, hi - lo + 1)
+    kept = []
+    try:
+        for i in sorted(range(count), key=lambda i: (spans[i][0] - spans[i][1], spans[i][0])):
+            s, e = spans[i]
+            for k in range(s - lo, e - lo):
+                if occupied[k]:
+                    break
+            else:
+                memset(occupied + s - lo, 1, e - s)
+                kept.append(i)
+    finally:
+        PyMem_Free(occupied)
+    kept.sort()
+    return [mentions[i] for i in kept]
+
+
+# --- sentences and language ---------------------------------------------------------
+
+cdef inline bint _ends_sentence(Py_UCS4 c) noexcept:
+    return c == 0x2E or c == 0x21 or c == 0x3F or c == 0x3B or c == 0x061F or c == 0x061B or c == 0x0A
+
+
+cdef inline bint _before_initial(Py_UCS4 c) noexcept:
+    return c == 0x28 or c == 0x22 or c == 0x27 or c == 0xAB   # ( " ' «
+
+
+def split_sentences(str text, abbreviations):
+    """``liqaa.text.split_sentences``: the same spans, one pass in C."""
+    cdef Py_ssize_t n = len(text), i = 0, ms, end, start = 0, k, w
+    cdef Py_UCS4 c, after, prev
+    cdef bint newline
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    spans = []
+    while i < n:
+        c = PyUnicode_READ(kind, data, i)
+        if not _ends_sentence(c):
+            i += 1
+            continue
+        ms = i
+        newline = False
+        while i < n and _ends_sentence(PyUnicode_READ(kind, data, i)):
+            newline = newline or PyUnicode_READ(kind, data, i) == 0x0A
+            i += 1
+        end = i
+        if c == 0x2E and not newline:
+            if end < n:
+                after = PyUnicode_READ(kind, data, end)
+                if Py_UNICODE_ISDIGIT(after) or (Py_UNICODE_ISALPHA(after) and Py_UNICODE_ISLOWER(after)):
+                    continue
+            if ms > start:
+                prev = PyUnicode_READ(kind, data, ms - 1)
+                if Py_UNICODE_ISALPHA(prev) and (
+                        prev < 128 or ms - 1 == start or _before_initial(PyUnicode_READ(kind, data, ms - 2))
+                        or Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, ms - 2))):
+                    # The word before the full stop, within six characters: U.S., Dr., س.
+                    w = ms - 6 if ms - 6 > start else start
+                    k = ms
+                    while k > w:
+                        c = PyUnicode_READ(kind, data, k - 1)
+                        if Py_UNICODE_ISSPACE(c) or _before_initial(c):
+                            break
+                        k -= 1
+                    word = text[k:ms].lower()
+                    if word in abbreviations or len(word) == 1:
+                        continue
+        _add_trimmed(spans, kind, data, start, end)
+        start = end
+    _add_trimmed(spans, kind, data, start, n)
+    return spans
+
+
+cdef inline void _add_trimmed(list spans, int kind, void *data, Py_ssize_t s, Py_ssize_t e):
+    while s < e and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, s)):
+        s += 1
+    while e > s and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, e - 1)):
+        e -= 1
+    if e > s:
+        spans.append((s, e))
+
+
+def script_counts(str text, Py_ssize_t limit):
+    """Over the first ``limit`` characters: (Arabic letters, Latin letters, letters only
+    Urdu uses, letters only Persian uses), as ``liqaa.text.detect_language`` counts them."""
+    cdef Py_ssize_t n = min(len(text), limit), i, arabic = 0, latin = 0, urdu = 0, persian = 0
+    cdef Py_UCS4 c
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if 0x0600 <= c <= 0x06FF:
+            # Marks, digits and punctuation of the Arabic block are not letters.
+            if not (c <= 0x0620 or 0x064B <= c <= 0x066D or 0x06D4 <= c <= 0x06F9):
+                arabic += 1
+            if c in (0x0679, 0x0688, 0x0691, 0x06BA, 0x06D2, 0x06D3, 0x06BE):     # ٹڈڑںےۓھ
+                urdu += 1
+            elif c in (0x067E, 0x0686, 0x0698, 0x06AF, 0x06A9, 0x06CC, 0x06C0):   # پچژگکیۀ
+                persian += 1
+        elif (0x41 <= c <= 0x5A) or (0x61 <= c <= 0x7A):
+            latin += 1
+    return arabic, latin, urdu, persian
