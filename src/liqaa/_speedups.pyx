@@ -206,9 +206,38 @@ cdef inline bint _is_alnum(Py_UCS4 c) noexcept:
     return _alnum[c] if c < TABLE_SIZE else Py_UNICODE_ISALNUM(c)
 
 
-cdef inline bint _is_proclitic_letter(Py_UCS4 c) noexcept:
+cdef enum:
+    MAX_PROCLITIC = 4      # letters
+    PROCLITIC_CODES = 2401  # 7 ** MAX_PROCLITIC: a proclitic string as a base-7 number
+
+cdef unsigned char _proclitic[PROCLITIC_CODES]
+
+
+cdef inline int _proclitic_letter(Py_UCS4 c) noexcept:
     # و ف ب ل ك ا: every proclitic string (و، فب، وال، فلل ...) is spelled with these.
-    return c == 0x0648 or c == 0x0641 or c == 0x0628 or c == 0x0644 or c == 0x0643 or c == 0x0627
+    if c == 0x0648: return 1
+    if c == 0x0641: return 2
+    if c == 0x0628: return 3
+    if c == 0x0644: return 4
+    if c == 0x0643: return 5
+    if c == 0x0627: return 6
+    return 0
+
+
+def set_proclitics(proclitics):
+    """The proclitic strings a key may follow inside a word (any of its readings')."""
+    cdef int code, letter
+    memset(_proclitic, 0, PROCLITIC_CODES)
+    for p in proclitics:
+        code = 0
+        if len(p) > MAX_PROCLITIC:
+            raise ValueError(f"proclitic longer than {MAX_PROCLITIC} letters: {p!r}")
+        for ch in p:
+            letter = _proclitic_letter(ord(ch))
+            if not letter:
+                raise ValueError(f"not a proclitic letter: {ch!r}")
+            code = code * 7 + letter
+        _proclitic[code] = 1
 
 
 cdef struct Node:
@@ -343,7 +372,8 @@ cdef class Trie:
         cdef Py_ssize_t n_steps = len(starts) if starts is not None else 0, ostart, oend
         cdef Py_UCS4 c
         cdef int32_t node, value
-        cdef bint inside, prev_alnum = False, alnum, proclitic_letters = False
+        cdef bint inside, prev_alnum = False, alnum, walk
+        cdef int prefix = -1, letter   # the letters of the word so far as a proclitic code
         cdef int kind = PyUnicode_KIND(norm), text_kind = PyUnicode_KIND(text)
         cdef void *data = PyUnicode_DATA(norm)
         cdef void *text_data = PyUnicode_DATA(text)
@@ -354,17 +384,18 @@ cdef class Trie:
             inside = alnum and prev_alnum
             prev_alnum = alnum
             if inside:
-                # Letters before this one in the word can only be proclitics if each is one.
-                if not proclitic_letters or i - word_start > longest_proclitic:
-                    proclitic_letters = _is_proclitic_letter(c) and proclitic_letters
+                # A key starts inside a word only after a proclitic string (وال، لل، ب ...).
+                walk = prefix >= 0 and i - word_start <= longest_proclitic and _proclitic[prefix]
+                letter = _proclitic_letter(c)
+                prefix = prefix * 7 + letter if prefix >= 0 and letter and i - word_start < MAX_PROCLITIC else -1
+                if not walk:
                     continue
-                node = self._child(0, c)
-                proclitic_letters = _is_proclitic_letter(c)
             else:
                 if alnum:
                     word_start = i
-                proclitic_letters = alnum and _is_proclitic_letter(c)
-                node = self._child(0, c)
+                letter = _proclitic_letter(c) if alnum else 0
+                prefix = letter if letter else -1
+            node = self._child(0, c)
             j = i + 1
             while node >= 0:
                 value = self.nodes[node].value

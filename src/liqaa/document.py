@@ -1,8 +1,9 @@
 """The Document: one article as it flows through liqaa's stages.
 
 ``analyze`` does the single pass every later stage reads: normalisation with the offset
-map, sentence and paragraph spans, one gazetteer scan (people, places, titles, and the
-lexicons of meeting extraction) and one date scan.
+map, sentence spans, and one gazetteer scan (people, places, titles, and the lexicons of
+meeting extraction). Dates, paragraphs and lexicon mentions are read off that pass on
+first use: most articles never need them.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import math
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from liqaa.dates import FoundDate, find_dates
-from liqaa.gazetteer import Gazetteer, Mention, gazetteer_for, scan_mentions
+from liqaa.gazetteer import ENTITY, LEXICON, Gazetteer, Mention, gazetteer_for, mentions_of, scan_hits
 from liqaa.kb.model import KB
 from liqaa.text import detect_language, normalize_with_map, paragraph_spans, split_sentences
 
@@ -32,13 +34,24 @@ class Document:
     norm: str = ""
     offsets: array = field(default_factory=lambda: array("l"))
     sentences: list[tuple[int, int]] = field(default_factory=list)    # normalised spans
-    paragraphs: list[tuple[int, int]] = field(default_factory=list)   # normalised spans
     mentions: list[Mention] = field(default_factory=list)             # entity layer
-    lexicon: list[Mention] = field(default_factory=list)              # lexicon layer
     notes: list[str] = field(default_factory=list)
     offset: int = 0      # where ``text`` starts in the file it came from (after front matter)
     _dates: list[FoundDate] | None = field(default=None, repr=False)
     _span_dates: dict = field(default_factory=dict, repr=False)
+    _hits: list[tuple] = field(default_factory=list, repr=False)   # the gazetteer's, for the lexicon
+
+    # Only meeting extraction reads the lexicon layer and the paragraphs, and only for
+    # articles with a meeting word: both are made on first use.
+    @cached_property
+    def lexicon(self) -> list[Mention]:
+        """Lexicon mentions (meeting verbs, topics, goals ...), in text order."""
+        return mentions_of(self._hits, self.text, LEXICON)
+
+    @cached_property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """Normalised paragraph spans."""
+        return paragraph_spans(self.norm)
 
     def dates_in(self, nstart: int, nend: int) -> list[FoundDate]:
         """Explicit dates within a normalised span (a paragraph), cached per span."""
@@ -123,6 +136,6 @@ def analyze(text: str, kb: KB, *, id: str = "", source: str = "", url: str | Non
                    norm=norm, offsets=offsets)
     doc.language = lang if lang and lang != "auto" else detect_language(text)
     doc.sentences = split_sentences(norm)
-    doc.paragraphs = paragraph_spans(norm)
-    doc.mentions, doc.lexicon = scan_mentions(text, norm, offsets, gazetteer or gazetteer_for(kb))
+    doc._hits = scan_hits(text, norm, offsets, gazetteer or gazetteer_for(kb))
+    doc.mentions = mentions_of(doc._hits, text, ENTITY)
     return doc

@@ -32,6 +32,8 @@ _PREFIXES_BARE = frozenset(
 _PREFIXES_DEFINITE = frozenset(c + p for c in _CONJ for p in ("", "ب", "ك"))
 _PREFIXES_LAM = frozenset(_CONJ)
 _LONGEST_PROCLITIC = max(map(len, _PREFIXES_BARE | _PREFIXES_DEFINITE))
+if speedups is not None:
+    speedups.set_proclitics(_PREFIXES_BARE | _PREFIXES_DEFINITE | _PREFIXES_LAM)
 
 GAZETTEER_FORMAT = 4   # bump when the pattern tables change shape
 ENTITY = "entity"
@@ -310,33 +312,35 @@ def _allowed_prefixes(pattern: Pattern, length: int) -> frozenset[str]:
 
 
 def scan_mentions(text: str, norm: str, offsets, gazetteer: Gazetteer) -> tuple[list[Mention], list[Mention]]:
-    """Entity mentions (non-overlapping, longest first) and lexicon mentions, in text order.
+    """Entity mentions and lexicon mentions, each non-overlapping (longest first) and in
+    text order."""
+    hits = scan_hits(text, norm, offsets, gazetteer)
+    return mentions_of(hits, text, ENTITY), mentions_of(hits, text, LEXICON)
 
-    A hit must end at a word boundary; one that starts inside a word is kept only for the
-    patterns whose allowed proclitics match the letters before it. This loop runs once per
-    accepted hit, so it is written flat."""
-    entity: list[Mention] = []
-    lexicon: list[Mention] = []
-    for nstart, nend, (length, ent, lex, after_proclitic), prefix, start, end in _hits(text, norm, offsets, gazetteer):
+
+def mentions_of(hits: list[tuple], text: str, layer: str) -> list[Mention]:
+    """The mentions of one layer among the hits of ``scan_hits``.
+
+    A hit that starts inside a word is kept only for the patterns whose allowed proclitics
+    match the letters before it. This loop runs once per hit, so it is written flat."""
+    lexicon = layer != ENTITY
+    mentions: list[Mention] = []
+    for nstart, nend, (length, ent, lex, after_proclitic), prefix, start, end in hits:
+        patterns = lex if lexicon else ent
         if prefix:
             if len(after_proclitic) == 1:
                 allowed, ent, lex = after_proclitic[0]
                 if prefix not in allowed:
                     continue
+                patterns = lex if lexicon else ent
             else:
-                readings = [r for r in after_proclitic if prefix in r[0]]
-                if not readings:
-                    continue
-                ent = tuple(p for r in readings for p in r[1])
-                lex = tuple(p for r in readings for p in r[2])
-        if ent:
-            entity.append(Mention(start, end, nstart, nend, text[start:end], ent, prefix, ENTITY))
-        if lex:
-            lexicon.append(Mention(start, end, nstart, nend, text[start:end], lex, prefix, LEXICON))
-    return _longest_first(entity), _longest_first(lexicon)
+                patterns = tuple(p for r in after_proclitic if prefix in r[0] for p in r[2 if lexicon else 1])
+        if patterns:
+            mentions.append(Mention(start, end, nstart, nend, text[start:end], patterns, prefix, layer))
+    return _longest_first(mentions)
 
 
-def _hits(text: str, norm: str, offsets, gazetteer: Gazetteer) -> list[tuple]:
+def scan_hits(text: str, norm: str, offsets, gazetteer: Gazetteer) -> list[tuple]:
     """The hits that end at a word boundary and start at a word start, or after at most
     the longest proclitic inside a word when the key has readings after proclitics:
     (start, end, value, proclitic letters, original start, original end)."""
