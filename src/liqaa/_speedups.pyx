@@ -562,3 +562,28 @@ def script_counts(str text, Py_ssize_t limit):
         elif (0x41 <= c <= 0x5A) or (0x61 <= c <= 0x7A):
             latin += 1
     return arabic, latin, urdu, persian
+
+
+def mentions_of(list hits, str text, bint lexicon, mention_class, str layer):
+    """``liqaa.gazetteer.mentions_of`` before the longest-first selection: the mentions of
+    one layer among the scan's hits, each hit's patterns read after its proclitics."""
+    cdef tuple hit, value, reading
+    cdef int which = 2 if lexicon else 1
+    mentions = []
+    for hit in hits:
+        value = hit[2]
+        patterns = value[which]
+        prefix = hit[3]
+        if prefix:
+            readings = value[3]
+            if len(readings) == 1:
+                reading = readings[0]
+                if prefix not in reading[0]:
+                    continue
+                patterns = reading[which]
+            else:
+                patterns = tuple([p for reading in readings if prefix in reading[0] for p in reading[which]])
+        if patterns:
+            start, end = hit[4], hit[5]
+            mentions.append(mention_class(start, end, hit[0], hit[1], text[start:end], patterns, prefix, layer))
+    return mentions

@@ -48,6 +48,11 @@ class Document:
         """Lexicon mentions (meeting verbs, topics, goals ...), in text order."""
         return mentions_of(self._hits, self.text, LEXICON)
 
+    def may_mention(self, kind: str) -> bool:
+        """Whether any gazetteer hit has a pattern of this kind (before the proclitic
+        readings are settled): a cheap test before a layer's mentions are made."""
+        return any(kind in hit[2][4] for hit in self._hits)
+
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
         """Normalised paragraph spans."""

@@ -1535,8 +1535,9 @@ def meeting_key(m: Meeting) -> str:
 def find_meetings(doc: Document, kb: KB, claims: list[Claim] | None = None) -> list[Meeting]:
     """The meetings a Document reports, one record per meeting. ``claims`` are the check
     stage's claims for the same Document (found again when not given)."""
-    # m.of(_MEETING) is not None, with the search over the readings done in C: every
-    # lexicon mention of every article passes here.
+    if not doc.may_mention(_MEETING):
+        return []   # most articles: no lexicon mentions to make
+    # m.of(_MEETING) is not None, with the search over the readings done in C.
     meeting_words = [m for m in doc.lexicon if _MEETING in map(_KIND, m.patterns)]
     if not meeting_words:
         return []   # most articles: nothing to read further (nor claims to find)

@@ -35,7 +35,7 @@ _LONGEST_PROCLITIC = max(map(len, _PREFIXES_BARE | _PREFIXES_DEFINITE))
 if speedups is not None:
     speedups.set_proclitics(_PREFIXES_BARE | _PREFIXES_DEFINITE | _PREFIXES_LAM)
 
-GAZETTEER_FORMAT = 4   # bump when the pattern tables change shape
+GAZETTEER_FORMAT = 5   # bump when the pattern tables change shape
 ENTITY = "entity"
 LEXICON = "lexicon"
 
@@ -99,7 +99,7 @@ class Gazetteer:
 
     def scan(self, norm: str):
         """Raw automaton hits over a normalised string: (start, end, patterns)."""
-        for end_idx, (length, entity, lexicon, _) in self.automaton.iter(norm):
+        for end_idx, (length, entity, lexicon, *_) in self.automaton.iter(norm):
             yield end_idx + 1 - length, end_idx + 1, entity + lexicon
 
 def _arabic(s: str) -> bool:
@@ -131,15 +131,16 @@ class _Builder:
 
     def build(self) -> ahocorasick.Automaton:
         """Each key's value is (length, entity patterns, lexicon patterns, readings after
-        proclitics): the layers and proclitic rules are settled here, once, so that the scan
-        does no filtering per hit."""
+        proclitics, the kinds of all its patterns): the layers and proclitic rules are
+        settled here, once, so that the scan does no filtering per hit."""
         automaton = ahocorasick.Automaton()
         for key, patterns in self.table.items():
             groups: dict[frozenset[str], list[Pattern]] = {}
             for p in patterns:
                 groups.setdefault(_allowed_prefixes(p, len(key)), []).append(p)
             after_proclitic = tuple((allowed, *_layers(ps)) for allowed, ps in groups.items() if allowed)
-            automaton.add_word(key, (len(key), *_layers(patterns), after_proclitic))
+            automaton.add_word(key, (len(key), *_layers(patterns), after_proclitic,
+                                     frozenset(p.kind for p in patterns)))
         automaton.make_automaton()
         return automaton
 
@@ -324,8 +325,10 @@ def mentions_of(hits: list[tuple], text: str, layer: str) -> list[Mention]:
     A hit that starts inside a word is kept only for the patterns whose allowed proclitics
     match the letters before it. This loop runs once per hit, so it is written flat."""
     lexicon = layer != ENTITY
+    if speedups is not None:
+        return _longest_first(speedups.mentions_of(hits, text, lexicon, Mention, layer))
     mentions: list[Mention] = []
-    for nstart, nend, (length, ent, lex, after_proclitic), prefix, start, end in hits:
+    for nstart, nend, (length, ent, lex, after_proclitic, _), prefix, start, end in hits:
         patterns = lex if lexicon else ent
         if prefix:
             if len(after_proclitic) == 1:
