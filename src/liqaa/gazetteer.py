@@ -35,7 +35,7 @@ _LONGEST_PROCLITIC = max(map(len, _PREFIXES_BARE | _PREFIXES_DEFINITE))
 if speedups is not None:
     speedups.set_proclitics(_PREFIXES_BARE | _PREFIXES_DEFINITE | _PREFIXES_LAM)
 
-GAZETTEER_FORMAT = 5   # bump when the pattern tables change shape
+GAZETTEER_FORMAT = 6   # bump when the pattern tables change shape
 ENTITY = "entity"
 LEXICON = "lexicon"
 
@@ -91,16 +91,28 @@ class Mention:
 
 @dataclass
 class Gazetteer:
-    automaton: ahocorasick.Automaton
+    keys: list[str]                    # every pattern key, in the order of the values
+    values: list[tuple]                # (length, entity, lexicon, readings after proclitics, kinds)
     given_names: frozenset[str] = field(default_factory=frozenset)
     size: int = 0
     honorifics: tuple[str, ...] = ()   # normalised honorifics + " ", longest first
     trie: object = None   # the compiled scanner over the same keys (liqaa._speedups.Trie)
+    _automaton: ahocorasick.Automaton | None = field(default=None, repr=False)
 
-    def scan(self, norm: str):
-        """Raw automaton hits over a normalised string: (start, end, patterns)."""
-        for end_idx, (length, entity, lexicon, *_) in self.automaton.iter(norm):
-            yield end_idx + 1 - length, end_idx + 1, entity + lexicon
+    @property
+    def automaton(self) -> ahocorasick.Automaton:
+        """The Aho-Corasick automaton over the keys: the pure-Python scan's matcher."""
+        if self._automaton is None:
+            self._automaton = _automaton_of(self.keys, self.values)
+        return self._automaton
+
+    def __getstate__(self):
+        # With the compiled scanner the automaton is not needed to check an article:
+        # leaving it out of the cache makes loading it twice as fast.
+        state = dict(self.__dict__)
+        if self.trie is not None:
+            state["_automaton"] = None
+        return state
 
 def _arabic(s: str) -> bool:
     return any(is_arabic_letter(c) for c in s)
@@ -129,31 +141,27 @@ class _Builder:
             definite = lang == "ar" and normalize(form).startswith("ال")
             self.add(form, Pattern(lang=lang, definite=definite, **kw))
 
-    def build(self) -> ahocorasick.Automaton:
-        """Each key's value is (length, entity patterns, lexicon patterns, readings after
-        proclitics, the kinds of all its patterns): the layers and proclitic rules are
-        settled here, once, so that the scan does no filtering per hit."""
-        automaton = ahocorasick.Automaton()
+    def build(self) -> tuple[list[str], list[tuple]]:
+        """The keys and their values: (length, entity patterns, lexicon patterns, readings
+        after proclitics, the kinds of all its patterns). The layers and proclitic rules
+        are settled here, once, so that the scan does no filtering per hit."""
+        keys, values = [], []
         for key, patterns in self.table.items():
             groups: dict[frozenset[str], list[Pattern]] = {}
             for p in patterns:
                 groups.setdefault(_allowed_prefixes(p, len(key)), []).append(p)
             after_proclitic = tuple((allowed, *_layers(ps)) for allowed, ps in groups.items() if allowed)
-            automaton.add_word(key, (len(key), *_layers(patterns), after_proclitic,
-                                     frozenset(p.kind for p in patterns)))
-        automaton.make_automaton()
-        return automaton
+            keys.append(key)
+            values.append((len(key), *_layers(patterns), after_proclitic, frozenset(p.kind for p in patterns)))
+        return keys, values
 
 
-def _compiled_trie(automaton: ahocorasick.Automaton):
-    """The compiled scanner over the automaton's keys and values; None without speedups."""
-    if speedups is None:
-        return None
-    keys, values = [], []
-    for key, value in automaton.items():
-        keys.append(key)
-        values.append(value)
-    return speedups.Trie(keys, values)
+def _automaton_of(keys: list[str], values: list[tuple]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for key, value in zip(keys, values):
+        automaton.add_word(key, value)
+    automaton.make_automaton()
+    return automaton
 
 
 def _layers(patterns) -> tuple[tuple[Pattern, ...], tuple[Pattern, ...]]:
@@ -284,9 +292,14 @@ def build_gazetteer(kb: KB) -> Gazetteer:
             for form, fem, plural in _adjective_forms(adj):
                 b.add(form, Pattern(kind="org_adj", ref=o.code, lang="ar", feminine=fem, plural=plural))
     _add_lexicons(b)
-    automaton = b.build()
-    return Gazetteer(automaton=automaton, given_names=frozenset(given), size=len(b.table),
-                     honorifics=_honorific_prefixes(), trie=_compiled_trie(automaton))
+    keys, values = b.build()
+    gazetteer = Gazetteer(keys=keys, values=values, given_names=frozenset(given), size=len(b.table),
+                          honorifics=_honorific_prefixes())
+    if speedups is not None:
+        gazetteer.trie = speedups.Trie(keys, values)
+    else:
+        gazetteer._automaton = _automaton_of(keys, values)   # built now, so that the cache holds it
+    return gazetteer
 
 
 @lru_cache(maxsize=4)

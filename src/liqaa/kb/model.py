@@ -36,8 +36,19 @@ ROLE_SATISFIED_BY = {
 MONARCH_ROLES = ("king", "queen", "emir", "sultan", "prince", "grand_duke")
 
 
+class _PickledByFields:
+    """Pickled as a call of the class with its fields: unpickling a slotted (and frozen)
+    dataclass otherwise sets each field through a Python loop per object, which made up
+    most of the time to load the cached KB."""
+
+    __slots__ = ()
+
+    def __reduce__(self):
+        return self.__class__, tuple(getattr(self, name) for name in self.__slots__)
+
+
 @dataclass(frozen=True, slots=True)
-class PartialDate:
+class PartialDate(_PickledByFields):
     """A date known to the day, month or year. Compares by its first possible day."""
 
     year: int
@@ -87,7 +98,7 @@ class PartialDate:
 
 
 @dataclass(frozen=True, slots=True)
-class Country:
+class Country(_PickledByFields):
     code: str
     en: str
     ar: str
@@ -105,7 +116,7 @@ class Country:
 
 
 @dataclass(frozen=True, slots=True)
-class Org:
+class Org(_PickledByFields):
     code: str
     en: str
     ar: str
@@ -116,7 +127,7 @@ class Org:
 
 
 @dataclass(frozen=True, slots=True)
-class Term:
+class Term(_PickledByFields):
     person_id: str
     role: str
     start: PartialDate | None
@@ -162,7 +173,7 @@ class Term:
 
 
 @dataclass(slots=True)
-class Person:
+class Person(_PickledByFields):
     id: str
     en: str
     ar: str
