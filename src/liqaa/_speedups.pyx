@@ -10,7 +10,7 @@ without this module (``pip install`` on a machine without a C compiler skips it,
 from cpython.mem cimport PyMem_Malloc, PyMem_Realloc, PyMem_Free
 from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDIGIT,
                               Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE, Py_UNICODE_TOLOWER)
-from libc.stdint cimport int32_t, uint16_t, uint32_t, uint64_t
+from libc.stdint cimport int32_t, uint16_t
 from libc.string cimport memcpy, memset
 
 
@@ -149,7 +149,7 @@ cdef object _remove_runs(Py_UCS4 *chars, Py_ssize_t *origin, Py_ssize_t n):
     """Runs of dropped marks (NUL) go when inside a word, runs of spaces keep one (the
     rules of _normalize_core), in place; then the offset map as steps. ``origin`` is NULL
     when character i came from original character i."""
-    cdef Py_ssize_t i = 0, j, e, out = 0, shift, last_shift = 0
+    cdef Py_ssize_t i = 0, j, e, out = 0, last_shift = 0
     cdef Py_UCS4 c
     starts, shifts = [0], [0]
     while i < n:
@@ -268,7 +268,7 @@ cdef class Trie:
         after proclitics) says whether the key may start inside a word. ``packed`` is the
         node table of a pickled trie (then ``keys`` is empty)."""
         global _alnum_ready
-        cdef Py_ssize_t i, d, depth = 0, parent_first
+        cdef Py_ssize_t i, d, depth = 0
         cdef str key, prefix
         if not _alnum_ready:
             for i in range(TABLE_SIZE):
