@@ -11,9 +11,11 @@ except ImportError:  # building from an sdist without Cython: nothing to compile
     extensions = []
 else:
     extensions = cythonize(
-        [Extension("liqaa._speedups", ["src/liqaa/_speedups.pyx"], optional=True)],
+        [Extension("liqaa._speedups", ["src/liqaa/_speedups.pyx"])],
         compiler_directives={"language_level": "3"},
         quiet=True,
     )
+    for extension in extensions:
+        extension.optional = True   # set after cythonize, which does not carry it over
 
 setup(ext_modules=extensions)
