@@ -118,3 +118,17 @@ def test_compiled_and_python_agree_on_real_news(gazetteer):
     for text in items:
         compiled, python = _both(_everything, text, gazetteer, gazetteer=gazetteer)
         assert compiled == python, text[:80]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(texts, st.text()), st.integers(0, 40), st.integers(0, 400))
+def test_compiled_tokens_are_the_claim_stage_tokens(text, start, end):
+    from liqaa.claims import _TOKEN
+
+    norm = normalize_with_map(text)[0]
+    assert speedups.tokens(norm, start, end) == _TOKEN.findall(norm, start, end)
+
+
+def test_tokens_keep_abbreviations_and_inner_marks_together():
+    assert speedups.tokens("u.s. envoy o'brien, al-sisi met 3.5 ...", 0, 100) == \
+        ["u.s.", "envoy", "o'brien", ",", "al-sisi", "met", "3.5", ".", ".", "."]

@@ -202,6 +202,14 @@ cdef unsigned char _alnum[TABLE_SIZE]
 cdef bint _alnum_ready = False
 
 
+cdef void _init_alnum() noexcept:
+    global _alnum_ready
+    cdef Py_ssize_t i
+    for i in range(TABLE_SIZE):
+        _alnum[i] = Py_UNICODE_ISALNUM(<Py_UCS4>i)
+    _alnum_ready = True
+
+
 cdef inline bint _is_alnum(Py_UCS4 c) noexcept:
     return _alnum[c] if c < TABLE_SIZE else Py_UNICODE_ISALNUM(c)
 
@@ -267,13 +275,10 @@ cdef class Trie:
         """``values[i]`` is what a hit of ``keys[i]`` yields; its fourth item (the readings
         after proclitics) says whether the key may start inside a word. ``packed`` is the
         node table of a pickled trie (then ``keys`` is empty)."""
-        global _alnum_ready
         cdef Py_ssize_t i, d, depth = 0
         cdef str key, prefix
         if not _alnum_ready:
-            for i in range(TABLE_SIZE):
-                _alnum[i] = Py_UNICODE_ISALNUM(<Py_UCS4>i)
-            _alnum_ready = True
+            _init_alnum()
         self.values = values
         if packed is not None:
             self._unpack(packed)
@@ -588,3 +593,45 @@ def mentions_of(list hits, str text, bint lexicon, mention_class, str layer):
             start, end = hit[4], hit[5]
             mentions.append(mention_class(start, end, hit[0], hit[1], text[start:end], patterns, prefix, layer))
     return mentions
+
+
+cdef inline bint _is_word(Py_UCS4 c) noexcept:
+    return c == 0x5F or _is_alnum(c)   # what \w matches in a str pattern
+
+
+cdef inline bint _is_joiner(Py_UCS4 c) noexcept:
+    return c == 0x2E or c == 0x27 or c == 0x2019 or c == 0x2D   # . ' ’ -
+
+
+def tokens(str text, Py_ssize_t start, Py_ssize_t end):
+    """``liqaa.claims._TOKEN.findall(text, start, end)``: words (with inner . ' ’ - and an
+    abbreviation's final full stop) and single punctuation marks."""
+    cdef Py_ssize_t i, j
+    cdef Py_UCS4 c
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    if not _alnum_ready:
+        _init_alnum()
+    end = min(end, len(text))
+    found = []
+    i = max(start, 0)
+    while i < end:
+        c = PyUnicode_READ(kind, data, i)
+        if c == 0 or Py_UNICODE_ISSPACE(c):
+            i += 1
+            continue
+        j = i + 1
+        if _is_word(c):
+            while j < end and _is_word(PyUnicode_READ(kind, data, j)):
+                j += 1
+            while j + 1 < end and _is_joiner(PyUnicode_READ(kind, data, j)) \
+                    and _is_word(PyUnicode_READ(kind, data, j + 1)):
+                j += 2
+                while j < end and _is_word(PyUnicode_READ(kind, data, j)):
+                    j += 1
+            c = PyUnicode_READ(kind, data, j - 1)
+            if j < end and 0x61 <= c <= 0x7A and PyUnicode_READ(kind, data, j) == 0x2E:
+                j += 1
+        found.append(text[i:j])
+        i = j
+    return found

@@ -26,7 +26,7 @@ from operator import attrgetter
 from liqaa.document import Document
 from liqaa.gazetteer import Mention, gazetteer_for
 from liqaa.kb.model import KB, PartialDate
-from liqaa.text import ARABIC_STOPWORDS, normalize
+from liqaa.text import ARABIC_STOPWORDS, normalize, speedups
 
 # Words that end a name in Arabic (verbs of saying, prepositions, conjunctions ...).
 _AR_STOP = ARABIC_STOPWORDS
@@ -116,7 +116,9 @@ class _Stream:
         # A run of letters, digits and spaces only (most runs) tokenises as str.split():
         # _TOKEN then matches exactly the maximal \w runs, and \s and str.split() agree on
         # what a space is. One scan for a special character is cheaper than _TOKEN.
-        if _SPECIAL.search(norm, s, e) is None:
+        if speedups is not None:
+            words = speedups.tokens(norm, s, e)
+        elif _SPECIAL.search(norm, s, e) is None:
             words = norm[s:e].split()
         else:
             words = _TOKEN.findall(norm, s, e)
