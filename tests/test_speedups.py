@@ -132,3 +132,13 @@ def test_compiled_tokens_are_the_claim_stage_tokens(text, start, end):
 def test_tokens_keep_abbreviations_and_inner_marks_together():
     assert speedups.tokens("u.s. envoy o'brien, al-sisi met 3.5 ...", 0, 100) == \
         ["u.s.", "envoy", "o'brien", ",", "al-sisi", "met", "3.5", ".", ".", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=25))
+def test_compiled_longest_first_keeps_the_same_mentions(spans):
+    from liqaa.gazetteer import Mention, _longest_first
+
+    mentions = [Mention(s, s + n, s, s + n, "x" * n, (), "", "entity") for s, n in spans]
+    compiled, python = _both(_longest_first, mentions)
+    assert [id(m) for m in compiled] == [id(m) for m in python]

@@ -11,6 +11,7 @@ from cpython.mem cimport PyMem_Malloc, PyMem_Realloc, PyMem_Free
 from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDIGIT,
                               Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE, Py_UNICODE_TOLOWER)
 from libc.stdint cimport int32_t, uint16_t
+from libc.stdlib cimport qsort
 from libc.string cimport memcpy, memset
 
 
@@ -446,41 +447,79 @@ cdef inline bint _is_mark(Py_UCS4 c) noexcept:
     return c < TABLE_SIZE and _mark[c]
 
 
+cdef struct Span:
+    Py_ssize_t start, end, index
+
+
+cdef int _longer_first(const void *a, const void *b) noexcept nogil:
+    cdef const Span *x = <const Span *>a
+    cdef const Span *y = <const Span *>b
+    cdef Py_ssize_t lx = x.end - x.start, ly = y.end - y.start
+    if lx != ly:
+        return -1 if lx > ly else 1
+    if x.start != y.start:
+        return -1 if x.start < y.start else 1
+    return -1 if x.index < y.index else (1 if x.index > y.index else 0)
+
+
+cdef int _earlier_first(const void *a, const void *b) noexcept nogil:
+    cdef const Span *x = <const Span *>a
+    cdef const Span *y = <const Span *>b
+    if x.start != y.start:
+        return -1 if x.start < y.start else 1
+    return -1 if x.index < y.index else (1 if x.index > y.index else 0)
+
+
 def longest_first(list mentions):
     """The longest of overlapping mentions (greedy by length, then position), in text
     order: ``liqaa.gazetteer._longest_first``."""
-    cdef Py_ssize_t count = len(mentions), i, k, lo, hi, s, e
+    cdef Py_ssize_t count = len(mentions), i, k, lo, hi, kept = 0
+    cdef bint ordered = True
     if count < 2:
         return mentions
-    spans = [(m.nstart, m.nend) for m in mentions]
-    # Mentions side by side with no overlap (most) are kept as they are.
-    ordered = True
-    for i in range(1, count):
-        if spans[i][0] < spans[i - 1][1] or spans[i][0] < spans[i - 1][0]:
-            ordered = False
-            break
-    if ordered:
-        return mentions
-    lo = min(sp[0] for sp in spans)
-    hi = max(sp[1] for sp in spans)
-    cdef unsigned char *occupied = <unsigned char *>PyMem_Malloc(hi - lo + 1)
-    if occupied == NULL:
+    cdef Span *spans = <Span *>PyMem_Malloc(count * sizeof(Span))
+    if spans == NULL:
         raise MemoryError()
-    memset(occupied, 0, hi - lo + 1)
-    kept = []
+    cdef unsigned char *occupied = NULL
     try:
-        for i in sorted(range(count), key=lambda i: (spans[i][0] - spans[i][1], spans[i][0])):
-            s, e = spans[i]
-            for k in range(s - lo, e - lo):
+        for i in range(count):
+            m = mentions[i]
+            spans[i].start, spans[i].end, spans[i].index = m.nstart, m.nend, i
+            # Mentions side by side with no overlap (most) are kept as they are.
+            if i and (spans[i].start < spans[i - 1].end or spans[i].start < spans[i - 1].start):
+                ordered = False
+        if ordered:
+            return mentions
+        lo, hi = spans[0].start, spans[0].end
+        for i in range(count):
+            lo = min(lo, spans[i].start)
+            hi = max(hi, spans[i].end)
+        occupied = <unsigned char *>PyMem_Malloc(hi - lo + 1)
+        if occupied == NULL:
+            raise MemoryError()
+        memset(occupied, 0, hi - lo + 1)
+        qsort(spans, count, sizeof(Span), _longer_first)
+        for i in range(count):
+            for k in range(spans[i].start - lo, spans[i].end - lo):
                 if occupied[k]:
                     break
             else:
-                memset(occupied + s - lo, 1, e - s)
-                kept.append(i)
+                memset(occupied + spans[i].start - lo, 1, spans[i].end - spans[i].start)
+                spans[kept] = spans[i]
+                kept += 1
+        qsort(spans, kept, sizeof(Span), _earlier_first)
+        return [mentions[spans[i].index] for i in range(kept)]
     finally:
+        PyMem_Free(spans)
         PyMem_Free(occupied)
-    kept.sort()
-    return [mentions[i] for i in kept]
+
+
+def has_kind(list hits, str kind):
+    """Whether a hit of ``scan`` has a pattern of this kind (``Document.may_mention``)."""
+    for hit in hits:
+        if kind in (<tuple>(<tuple>hit)[2])[4]:
+            return True
+    return False
 
 
 # --- sentences and language ---------------------------------------------------------

@@ -18,7 +18,7 @@ from functools import cached_property
 from liqaa.dates import FoundDate, find_dates
 from liqaa.gazetteer import ENTITY, LEXICON, Gazetteer, Mention, gazetteer_for, mentions_of, scan_hits
 from liqaa.kb.model import KB
-from liqaa.text import detect_language, normalize_with_map, paragraph_spans, split_sentences
+from liqaa.text import detect_language, normalize_with_map, paragraph_spans, speedups, split_sentences
 
 
 @dataclass
@@ -51,6 +51,8 @@ class Document:
     def may_mention(self, kind: str) -> bool:
         """Whether any gazetteer hit has a pattern of this kind (before the proclitic
         readings are settled): a cheap test before a layer's mentions are made."""
+        if speedups is not None:
+            return speedups.has_kind(self._hits, kind)
         return any(kind in hit[2][4] for hit in self._hits)
 
     @cached_property
