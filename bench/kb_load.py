@@ -55,6 +55,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="liqaa-bench-") as tmp:
         os.environ["LIQAA_CACHE_DIR"] = str(Path(tmp) / "cache")
         env = {**os.environ, "PYTHONPATH": str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+        # An installed liqaa has its bytecode compiled (pip does it); with
+        # PYTHONDONTWRITEBYTECODE every new process would compile every module again.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         from liqaa.kb.load import DATA_DIR, load_kb, parse_kb
 
         root = args.kb or DATA_DIR
