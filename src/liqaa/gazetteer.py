@@ -1,10 +1,11 @@
-"""One multi-pattern automaton over every name, title and lexicon word liqaa knows.
+"""One multi-pattern matcher over every name, title and lexicon word liqaa knows.
 
 All patterns (KB people, countries, organisations, titles, qualifiers, and the lexicons
-of the extraction stage) go into a single pyahocorasick automaton, so a document is
-scanned once whatever the number of stages that read the result. Arabic proclitics are
-not expanded into patterns: a hit that starts inside a word is accepted when the letters
-before it form a valid proclitic string (و ف ب ل ك and ال combinations).
+of the extraction stage) go into a single matcher, so a document is scanned once whatever
+the number of stages that read the result: the compiled trie of ``liqaa._speedups`` when
+it is built, else a pyahocorasick automaton. Arabic proclitics are not expanded into
+patterns: a hit that starts inside a word is accepted when the letters before it form a
+valid proclitic string (و ف ب ل ك and ال combinations).
 """
 
 from __future__ import annotations
@@ -359,7 +360,9 @@ def mentions_of(hits: list[tuple], text: str, layer: str) -> list[Mention]:
 def scan_hits(text: str, norm: str, offsets, gazetteer: Gazetteer) -> list[tuple]:
     """The hits that end at a word boundary and start at a word start, or after at most
     the longest proclitic inside a word when the key has readings after proclitics:
-    (start, end, value, proclitic letters, original start, original end)."""
+    (start, end, value, proclitic letters, original start, original end). The compiled
+    scan also leaves out starts after letters that form no proclitic string at all, which
+    ``mentions_of`` would drop."""
     trie = gazetteer.trie
     if trie is not None and type(offsets) in (IdentityOffsets, ShiftedOffsets):
         steps = (offsets.starts, offsets.shifts) if type(offsets) is ShiftedOffsets else (None, None)
