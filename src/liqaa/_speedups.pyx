@@ -1,8 +1,8 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 """Compiled versions of the text layer's per-character loops.
 
-Every function here has a pure-Python twin in ``liqaa.text`` or ``liqaa.gazetteer`` that
-defines its meaning; tests/test_speedups.py holds the two to the same output. liqaa runs
+Every function here has a pure-Python twin in ``liqaa.text``, ``liqaa.gazetteer`` or
+``liqaa.claims`` that defines its meaning; tests/test_speedups.py holds the two to the same output. liqaa runs
 without this module (``pip install`` on a machine without a C compiler skips it, and
 ``LIQAA_PURE_PYTHON=1`` turns it off); it only makes the single pass several times faster.
 """
@@ -28,8 +28,8 @@ cdef extern from "Python.h":
 cdef enum:
     TABLE_SIZE = 0x10000   # the fold table covers every code point the pure-Python one maps
 
-cdef Py_UCS4 _table[TABLE_SIZE]
-cdef unsigned char _rare[TABLE_SIZE]
+cdef Py_UCS4 _table[TABLE_SIZE]        # code point -> its lowercase, folded
+cdef unsigned char _rare[TABLE_SIZE]    # 1: the text goes to the Python path; 2: expands (NFKC)
 cdef bint _table_ready = False
 cdef dict _expansions = {}
 
