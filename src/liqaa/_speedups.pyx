@@ -200,15 +200,9 @@ cdef enum:
     ROOT_DIRECT = 0x800   # children of the root for Latin and Arabic letters: a plain array
 
 cdef unsigned char _alnum[TABLE_SIZE]
-cdef bint _alnum_ready = False
-
-
-cdef void _init_alnum() noexcept:
-    global _alnum_ready
-    cdef Py_ssize_t i
-    for i in range(TABLE_SIZE):
-        _alnum[i] = Py_UNICODE_ISALNUM(<Py_UCS4>i)
-    _alnum_ready = True
+cdef Py_ssize_t _code
+for _code in range(TABLE_SIZE):
+    _alnum[_code] = Py_UNICODE_ISALNUM(<Py_UCS4>_code)
 
 
 cdef inline bint _is_alnum(Py_UCS4 c) noexcept:
@@ -278,8 +272,6 @@ cdef class Trie:
         node table of a pickled trie (then ``keys`` is empty)."""
         cdef Py_ssize_t i, d, depth = 0
         cdef str key, prefix
-        if not _alnum_ready:
-            _init_alnum()
         self.values = values
         if packed is not None:
             self._unpack(packed)
@@ -409,10 +401,9 @@ cdef class Trie:
                 if value >= 0 and (j == n or not _is_alnum(PyUnicode_READ(kind, data, j))) and (
                         not inside or self.proclitic_ok[value]):
                     if n_steps:
-                        while step + 1 < n_steps and starts[step + 1] <= i:
-                            step += 1
+                        step = _step_at(starts, n_steps, step, i)   # hits come in order of start
                         ostart = i + <Py_ssize_t>shifts[step]
-                        oend = _original(starts, shifts, n_steps, step, j - 1) + 1
+                        oend = j + <Py_ssize_t>shifts[_step_at(starts, n_steps, step, j - 1)]
                     else:
                         ostart, oend = i, j
                     while oend < text_len and _is_mark(PyUnicode_READ(text_kind, text_data, oend)):
@@ -425,12 +416,11 @@ cdef class Trie:
         return hits
 
 
-cdef inline Py_ssize_t _original(list starts, list shifts, Py_ssize_t n_steps, Py_ssize_t step,
-                                 Py_ssize_t i) except -1:
-    """Offset map lookup for a position at or after the step in force at ``step``."""
+cdef inline Py_ssize_t _step_at(list starts, Py_ssize_t n_steps, Py_ssize_t step, Py_ssize_t i) except -1:
+    """The step of the offset map in force at position i, searching on from ``step``."""
     while step + 1 < n_steps and <Py_ssize_t>starts[step + 1] <= i:
         step += 1
-    return i + <Py_ssize_t>shifts[step]
+    return step
 
 
 cdef unsigned char _mark[TABLE_SIZE]
@@ -587,10 +577,10 @@ cdef inline void _add_trimmed(list spans, int kind, void *data, Py_ssize_t s, Py
         spans.append((s, e))
 
 
-def script_counts(str text, Py_ssize_t limit):
-    """Over the first ``limit`` characters: (Arabic letters, Latin letters, letters only
-    Urdu uses, letters only Persian uses), as ``liqaa.text.detect_language`` counts them."""
-    cdef Py_ssize_t n = min(len(text), limit), i, arabic = 0, latin = 0, urdu = 0, persian = 0
+def script_counts(str text):
+    """(Arabic letters, Latin letters, letters only Urdu uses, letters only Persian uses),
+    as ``liqaa.text._script_counts`` counts them."""
+    cdef Py_ssize_t n = len(text), i, arabic = 0, latin = 0, urdu = 0, persian = 0
     cdef Py_UCS4 c
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
@@ -649,8 +639,6 @@ def tokens(str text, Py_ssize_t start, Py_ssize_t end):
     cdef Py_UCS4 c
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
-    if not _alnum_ready:
-        _init_alnum()
     end = min(end, len(text))
     found = []
     i = max(start, 0)

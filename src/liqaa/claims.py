@@ -113,11 +113,11 @@ class _Stream:
 
     def _words(self, s: int, e: int) -> None:
         norm = self.doc.norm
+        if speedups is not None:
+            words = speedups.tokens(norm, s, e)
         # A run of letters, digits and spaces only (most runs) tokenises as str.split():
         # _TOKEN then matches exactly the maximal \w runs, and \s and str.split() agree on
         # what a space is. One scan for a special character is cheaper than _TOKEN.
-        if speedups is not None:
-            words = speedups.tokens(norm, s, e)
         elif _SPECIAL.search(norm, s, e) is None:
             words = norm[s:e].split()
         else:

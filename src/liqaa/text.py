@@ -141,10 +141,10 @@ def _load_speedups():
     # Capital sigma stays with Python: its lowercase depends on the next letter. Presentation
     # forms (ﻻ، ﷲ، full-width letters) expand to what NFKC gives, folded.
     _speedups.set_fold_table({k: v for k, v in _TABLE.items() if not ("A" <= chr(k) <= "Z")}, [0x03A3],
-                             {code: unicodedata.normalize("NFKC", chr(code))
+                             {code: expanded
                               for first, last in ((0xFB50, 0xFDFF), (0xFE70, 0xFEFE), (0xFF00, 0xFFEF))
                               for code in range(first, last + 1)
-                              if unicodedata.normalize("NFKC", chr(code)) != chr(code)})
+                              if (expanded := unicodedata.normalize("NFKC", chr(code))) != chr(code)})
     _speedups.set_marks(DROP_CHARS)
     return _speedups
 
@@ -382,7 +382,7 @@ _URDU_ONLY = re.compile("[ٹڈڑںےۓھ]")
 def _script_counts(sample: str) -> tuple[int, int, int, int]:
     """Arabic letters, Latin letters, and letters only Urdu or only Persian uses."""
     if speedups is not None:
-        return speedups.script_counts(sample, len(sample))
+        return speedups.script_counts(sample)
     # Arabic-block characters are the UTF-8 sequences led by bytes D8-DB: counting those
     # bytes, less the few marks and punctuation among them, is several times faster than
     # a regex listing every letter.
