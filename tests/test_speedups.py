@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import liqaa.gazetteer as gazetteer_module
 import liqaa.text as text_module
-from liqaa.gazetteer import gazetteer_for, scan_mentions
+from liqaa.gazetteer import ENTITY, LEXICON, gazetteer_for, mentions_in, scan_hits, scan_mentions
 from liqaa.kb import default_kb
 from liqaa.text import detect_language, normalize_with_map, split_sentences
 
@@ -33,7 +33,7 @@ ALJAZEERA = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus" /
 # Words and marks that exercise every branch: clitics before names, hamza/ya/ta marbuta
 # variants, tashkeel inside and at the edge of words, tatweel, presentation forms (ﻻ ﷲ),
 # full-width and accented Latin, capital sigma, Arabic-Indic digits, abbreviations.
-PIECES = ["الرئيس", "الروسي", "فلاديمير", "بوتين", "وبوتين", "لبوتين", "نظيره", "البيلاروسي",
+PIECES = ["الرئيس", "لقاء", "واجتمع", "زيارة", "القمة", "talks", "met", "on the sidelines of", "الروسي", "فلاديمير", "بوتين", "وبوتين", "لبوتين", "نظيره", "البيلاروسي",
           "ألكسندر", "لوكاشينكو", "ويتكوف", "ستيف", "أمير", "قطر", "ولي", "عهد", "السعودية", "للسعودية",
           "وبالسعودية", "الأمير", "محمد", "بن", "سلمان", "استقبل", "التقى", "في", "موسكو", "الرياض",
           "مصر", "مصرف", "الرَّئيسُ", "بُوتِين", "بوتيـــن", "ﻻ", "ﷲ", "ﺑﻮﺗﻴﻦ", "Ｐｕｔｉｎ", "António",
@@ -68,10 +68,22 @@ def _mentions(text, gazetteer):
             for layer in (entity, lexicon)]
 
 
+def _around(text, gazetteer):
+    """The lexicon mentions asked for by span (each sentence, each third of the text) and
+    by kind (the meeting words), as extraction asks for them."""
+    norm, offsets = normalize_with_map(text)
+    hits = scan_hits(text, norm, offsets, gazetteer)
+    n = len(norm)
+    spans = split_sentences(norm) + [(0, n // 3), (n // 3, 2 * n // 3), (2 * n // 3, n + 1)]
+    asked = [mentions_in(hits, text, LEXICON, s, e) for s, e in spans]
+    asked += [mentions_in(hits, text, layer, kind=kind) for layer, kind in ((LEXICON, "meeting"), (ENTITY, "person"))]
+    return [[(m.start, m.end, m.nstart, m.nend, m.prefix, m.patterns) for m in found] for found in asked]
+
+
 def _everything(text, gazetteer):
     norm = normalize_with_map(text)[0]
     return (_normalised(text), split_sentences(norm), split_sentences(text), detect_language(text),
-            _mentions(text, gazetteer))
+            _mentions(text, gazetteer), _around(text, gazetteer))
 
 
 @pytest.fixture(scope="module")

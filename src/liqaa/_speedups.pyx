@@ -504,6 +504,47 @@ def longest_first(list mentions):
         PyMem_Free(occupied)
 
 
+cdef inline bint _in_layer(tuple value, int which):
+    """Whether a hit's value has patterns of the layer, read as written or after a proclitic."""
+    if value[which]:
+        return True
+    for reading in <tuple>value[3]:
+        if (<tuple>reading)[which]:
+            return True
+    return False
+
+
+def hits_around(list hits, bint lexicon, Py_ssize_t start, Py_ssize_t end, kind):
+    """The hits that can decide a layer's mentions starting in [start, end) — with a
+    pattern of ``kind`` when it is not None: the whole groups of overlapping hits (of that
+    layer) that hold such a hit. Longest-first selection never reaches across groups, so
+    ``mentions_of`` over these gives exactly the mentions it gives over all the hits there.
+    ``hits`` are in order of start, as ``Trie.scan`` makes them."""
+    cdef int which = 2 if lexicon else 1
+    cdef Py_ssize_t group_end = -1, nstart, nend, first = 0, i, count = len(hits)
+    cdef bint wanted = False
+    cdef tuple hit, value
+    out = []
+    for i in range(count):
+        hit = hits[i]
+        value = hit[2]
+        if not _in_layer(value, which):
+            continue
+        nstart, nend = hit[0], hit[1]
+        if nstart >= group_end:   # a new group: keep the one before if it was wanted
+            if wanted:
+                out.extend(hits[first:i])
+            if nstart >= end:
+                return out
+            first, wanted = i, False
+        group_end = max(group_end, nend)
+        if not wanted and start <= nstart < end and (kind is None or kind in value[4]):
+            wanted = True
+    if wanted:
+        out.extend(hits[first:])
+    return out
+
+
 def has_kind(list hits, str kind):
     """Whether a hit of ``scan`` has a pattern of this kind (``Document.may_mention``)."""
     for hit in hits:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from liqaa.dates import FoundDate, find_dates
-from liqaa.gazetteer import ENTITY, LEXICON, Gazetteer, Mention, gazetteer_for, mentions_of, scan_hits
+from liqaa.gazetteer import ENTITY, LEXICON, Gazetteer, Mention, gazetteer_for, mentions_in, mentions_of, scan_hits
 from liqaa.kb.model import KB
 from liqaa.text import detect_language, normalize_with_map, paragraph_spans, speedups, split_sentences
 
@@ -40,13 +40,26 @@ class Document:
     _dates: list[FoundDate] | None = field(default=None, repr=False)
     _span_dates: dict = field(default_factory=dict, repr=False)
     _hits: list[tuple] = field(default_factory=list, repr=False)   # the gazetteer's, for the lexicon
+    _span_lexicon: dict = field(default_factory=dict, repr=False)
 
-    # Only meeting extraction reads the lexicon layer and the paragraphs, and only for
-    # articles with a meeting word: both are made on first use.
+    # Only meeting extraction reads the lexicon layer and the paragraphs, and only around
+    # the meeting words of articles that have one: they are made on first use, for the
+    # spans asked about.
     @cached_property
     def lexicon(self) -> list[Mention]:
         """Lexicon mentions (meeting verbs, topics, goals ...), in text order."""
         return mentions_of(self._hits, self.text, LEXICON)
+
+    def lexicon_in(self, nstart: int, nend: int) -> list[Mention]:
+        """The lexicon mentions that start within a normalised span, cached per span."""
+        found = self._span_lexicon.get((nstart, nend))
+        if found is None:
+            found = self._span_lexicon[nstart, nend] = mentions_in(self._hits, self.text, LEXICON, nstart, nend)
+        return found
+
+    def lexicon_of(self, kind: str) -> list[Mention]:
+        """The lexicon mentions with a pattern of this kind (the meeting words ...)."""
+        return mentions_in(self._hits, self.text, LEXICON, kind=kind)
 
     def may_mention(self, kind: str) -> bool:
         """Whether any gazetteer hit has a pattern of this kind (before the proclitic

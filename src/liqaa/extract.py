@@ -56,7 +56,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
-from operator import itemgetter
 
 from liqaa.claims import _NSTART, Claim, ClaimFinder, _Stream, assign_date, find_claims, mention_lang
 from liqaa.document import Document, analyze
@@ -70,7 +69,6 @@ STATUSES = ("happened", "planned", "speculated")
 SOURCE_TYPES = ("statement", "participant", "official", "unnamed_source", "media", "analysts")
 
 _MEETING, _GOAL, _TOPIC = "meeting", "goal", "topic"
-_KIND = itemgetter(0)              # Pattern.kind (Patterns are named tuples)
 
 
 # --- lexicons ---------------------------------------------------------------------------
@@ -493,7 +491,7 @@ class _Finder:
         return _starting_in(self.doc.mentions, s, e)
 
     def lexicon_in(self, s: int, e: int) -> list[Mention]:
-        return _starting_in(self.doc.lexicon, s, e)
+        return self.doc.lexicon_in(s, e)
 
     def meeting_words_in(self, role: str, s: int, e: int) -> list[Mention]:
         """The meeting words starting in [s, e) whose (first) meeting.yaml entry has this role."""
@@ -1537,8 +1535,7 @@ def find_meetings(doc: Document, kb: KB, claims: list[Claim] | None = None) -> l
     stage's claims for the same Document (found again when not given)."""
     if not doc.may_mention(_MEETING):
         return []   # most articles: no lexicon mentions to make
-    # m.of(_MEETING) is not None, with the search over the readings done in C.
-    meeting_words = [m for m in doc.lexicon if _MEETING in map(_KIND, m.patterns)]
+    meeting_words = doc.lexicon_of(_MEETING)
     if not meeting_words:
         return []   # most articles: nothing to read further (nor claims to find)
     return _Finder(doc, kb, claims, meeting_words).run()

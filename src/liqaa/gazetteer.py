@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import ahocorasick
@@ -357,12 +358,26 @@ def mentions_of(hits: list[tuple], text: str, layer: str) -> list[Mention]:
     return _longest_first(mentions)
 
 
+def mentions_in(hits: list[tuple], text: str, layer: str, start: int = 0, end: int | None = None,
+                kind: str | None = None) -> list[Mention]:
+    """The mentions of ``mentions_of(hits, text, layer)`` that start in [start, end) and,
+    when ``kind`` is given, have a pattern of that kind — made from the hits that can
+    decide them only, when the compiled layer is there: an article's few meeting words
+    without the hundred other lexicon words around them."""
+    if end is None:
+        end = len(text) + 1
+    if speedups is not None:
+        hits = speedups.hits_around(hits, layer != ENTITY, start, end, kind)
+    return [m for m in mentions_of(hits, text, layer)
+            if start <= m.nstart < end and (kind is None or m.of(kind) is not None)]
+
+
 def scan_hits(text: str, norm: str, offsets, gazetteer: Gazetteer) -> list[tuple]:
     """The hits that end at a word boundary and start at a word start, or after at most
     the longest proclitic inside a word when the key has readings after proclitics:
-    (start, end, value, proclitic letters, original start, original end). The compiled
-    scan also leaves out starts after letters that form no proclitic string at all, which
-    ``mentions_of`` would drop."""
+    (start, end, value, proclitic letters, original start, original end), in order of
+    start. The compiled scan also leaves out starts after letters that form no proclitic
+    string at all, which ``mentions_of`` would drop."""
     trie = gazetteer.trie
     if trie is not None and type(offsets) in (IdentityOffsets, ShiftedOffsets):
         steps = (offsets.starts, offsets.shifts) if type(offsets) is ShiftedOffsets else (None, None)
@@ -394,6 +409,7 @@ def scan_hits(text: str, norm: str, offsets, gazetteer: Gazetteer) -> list[tuple
         while end < text_len and text[end] in _MARKS:
             end += 1
         hits.append((nstart, nend, value, prefix, start, end))
+    hits.sort(key=itemgetter(0, 1))   # the automaton gives them in order of end
     return hits
 
 
