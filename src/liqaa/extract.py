@@ -573,6 +573,19 @@ class _Finder:
         self._units_cache[i] = units
         return units
 
+    def _may_name_someone(self, i: int) -> bool:
+        """Whether sentence i has what every unit starts from (a claim, a person's name, a
+        delegation word, or a capital letter for a name the KB does not know): a cheap
+        test before ``units``, since most sentences with a meeting word name nobody."""
+        s, e = self.doc.sentences[i]
+        if any(s <= c.nstart < e for c in self.claims):
+            return True
+        for m in self.entities_in(s, e):
+            if m.of("person", "person_short") is not None:
+                return True
+        os_, oe = self.doc.original(s, e)
+        return _CAPITAL.search(self.doc.text, os_, oe) is not None or bool(self.meeting_words_in("delegation", s, e))
+
     def _pick_person(self, pids: list[str]) -> str:
         if len(pids) == 1:
             return pids[0]
@@ -773,11 +786,16 @@ class _Finder:
             if entry is not None and not self._inside_entity(m):
                 by_sentence.setdefault(self.sentence_index(m.nstart), []).append((m, entry))
         cands: list[_Cand] = []
+        reported = False   # a candidate that makes a meeting on its own has been found
         last_subject: list[_Unit] = []
         for i in sorted(by_sentence):
-            if not cands and not self.units(i):
-                continue   # nobody named and no meeting yet: nothing for "the talks" to refer to
             trig = by_sentence[i]
+            if not (reported or (self._may_name_someone(i) and self.units(i))
+                    or (cands and any(entry.get("type") == "visit" for _, entry in trig))):
+                # Nobody named and no meeting yet: nothing for "the talks" to refer to. A
+                # reference before any meeting is dropped by ``records``; only "his visit
+                # to Lebanon" makes one with no name in its sentence.
+                continue
             verbs = [m for m, en in trig if en.get("pos") == "verb"]
             calls = [m for m, en in trig if en.get("type") == "call"]
             sidelines = self.meeting_words_in("sideline", *doc.sentences[i])
@@ -787,6 +805,7 @@ class _Finder:
                 if cand is None:
                     continue
                 cands.append(cand)
+                reported = reported or not cand.anaphoric
                 if cand.subject and entry.get("pos") == "verb":
                     prev_subject = cand.subject
             units = self.units(i)
