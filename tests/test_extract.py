@@ -268,6 +268,17 @@ def test_not_meetings(kb, text):
     assert extract(text, kb=kb, date="2025-03-13").meetings == []
 
 
+def test_his_visit_does_not_reach_back_to_a_name_paragraphs_away(kb):
+    # "زيارته" refers to the deputy of its own paragraph, whom the KB does not know; the
+    # last person named at a meeting, two paragraphs up, did not visit Lebanon.
+    text = ("استقبل الرئيس المصري عبد الفتاح السيسي في القاهرة أمس وزير الخارجية الأمريكي أنتوني بلينكن.\n\n"
+            "وتناول اللقاء الأوضاع في غزة.\n\n"
+            "وفي شأن آخر، انتقد نواب تصرفات زميلهم في إشارة إلى زيارته أسرة قيادي في حزب الله في لبنان.")
+    (meeting,) = extract(text, kb=kb, date="2024-03-13").meetings
+    assert {p.person_id for p in meeting.participants} == {"abdel-fattah-el-sisi", "antony-blinken"}
+    assert meeting.place.country == "EG"
+
+
 def test_the_seed_meeting_is_planned_and_its_goals_speculative(kb):
     item = read_file(REPO / "examples" / "putin-witkoff.ar.md")[0]
     report = extract(item.text, kb=kb, date=item.date)

@@ -788,8 +788,11 @@ class _Finder:
         cands: list[_Cand] = []
         reported = False   # a candidate that makes a meeting on its own has been found
         last_subject: list[_Unit] = []
+        last_named = -1   # the sentence last_subject comes from
         for i in sorted(by_sentence):
             trig = by_sentence[i]
+            if last_subject and not self._close(last_named, i):
+                last_subject = []   # "his visit" does not reach back to a name paragraphs away
             if not (reported or (self._may_name_someone(i) and self.units(i))
                     or (cands and any(entry.get("type") == "visit" for _, entry in trig))):
                 # Nobody named and no meeting yet: nothing for "the talks" to refer to. A
@@ -810,13 +813,18 @@ class _Finder:
                     prev_subject = cand.subject
             units = self.units(i)
             if units:
-                last_subject = [units[0]]
+                last_subject, last_named = [units[0]], i
         return cands
+
+    def _close(self, earlier: int, i: int) -> bool:
+        """Sentence ``earlier`` is the one before sentence i or in its paragraph."""
+        doc = self.doc
+        return earlier >= i - 1 or doc.paragraph_of(doc.sentences[earlier][0]) == doc.paragraph_of(doc.sentences[i][0])
 
     def _pronoun_antecedent(self, i: int, ts: int, prev_subject: list[_Unit], last_subject: list[_Unit]) -> list[_Unit]:
         """Who "him", "his", a dropped subject refers to: the subject of the previous
         meeting verb in the sentence, else the first person named in the sentence before
-        the trigger, else the subject of the previous sentence."""
+        the trigger, else the subject of a sentence just before (or in its paragraph)."""
         if prev_subject:
             return list(prev_subject)
         before = [u for u in self.units(i) if u.nend <= ts and u.type == "person"]
