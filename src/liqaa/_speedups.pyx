@@ -545,12 +545,10 @@ def hits_around(list hits, bint lexicon, Py_ssize_t start, Py_ssize_t end, kind)
     return out
 
 
-def has_kind(list hits, str kind):
-    """Whether a hit of ``scan`` has a pattern of this kind (``Document.may_mention``)."""
-    for hit in hits:
-        if kind in (<tuple>(<tuple>hit)[2])[4]:
-            return True
-    return False
+def hits_with(list hits, str kind):
+    """The hits of ``scan`` with a pattern of this kind, as written or after a proclitic
+    (``Document.hits_with``)."""
+    return [hit for hit in hits if kind in (<tuple>(<tuple>hit)[2])[4]]
 
 
 # --- sentences and language ---------------------------------------------------------

@@ -61,12 +61,12 @@ class Document:
         """The lexicon mentions with a pattern of this kind (the meeting words ...)."""
         return mentions_in(self._hits, self.text, LEXICON, kind=kind)
 
-    def may_mention(self, kind: str) -> bool:
-        """Whether any gazetteer hit has a pattern of this kind (before the proclitic
-        readings are settled): a cheap test before a layer's mentions are made."""
+    def hits_with(self, kind: str) -> list[tuple]:
+        """The gazetteer hits with a pattern of this kind (before the proclitic readings
+        are settled): a cheap look before a layer's mentions are made."""
         if speedups is not None:
-            return speedups.has_kind(self._hits, kind)
-        return any(kind in hit[2][4] for hit in self._hits)
+            return speedups.hits_with(self._hits, kind)
+        return [hit for hit in self._hits if kind in hit[2][4]]
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:

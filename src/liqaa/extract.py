@@ -452,24 +452,35 @@ def _overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 class _Finder:
-    def __init__(self, doc: Document, kb: KB, claims: list[Claim] | None, meeting_words: list[Mention]):
+    def __init__(self, doc: Document, kb: KB, claims: list[Claim], meeting_words: list[Mention], named: set[int]):
         self.doc = doc
         self.kb = kb
         self.lex = _lexicons()
         self.meeting_words = meeting_words   # lexicon mentions of meeting.yaml's entries
-        self._meeting_words_by_role: dict[str | None, list[Mention]] = {}   # each in text order
-        for m in meeting_words:
-            role = self._entry(m.of(_MEETING)).get("role")
-            self._meeting_words_by_role.setdefault(role, []).append(m)
-        self.claims = claims if claims is not None else find_claims(doc, kb)
-        self.claims_by_person: dict[str, Claim] = {}
-        for c in self.claims:
-            if c.person_id and c.role:
-                known = self.claims_by_person.get(c.person_id)
-                if known is None or (known.place is None and c.place is not None):
-                    self.claims_by_person[c.person_id] = c
+        self.claims = claims
+        self.named = named   # the sentences where a meeting word may have participants
         self._units_cache: dict[int, list[_Unit]] = {}
         self._words_cache: dict[int, list[tuple[int, int, str]]] = {}
+
+    # Most articles with a meeting word name nobody beside it: what only the reading of a
+    # candidate needs is made on first use.
+    @cached_property
+    def _meeting_words_by_role(self) -> dict[str | None, list[Mention]]:
+        by_role: dict[str | None, list[Mention]] = {}   # each in text order
+        for m in self.meeting_words:
+            by_role.setdefault(self._entry(m.of(_MEETING)).get("role"), []).append(m)
+        return by_role
+
+    @cached_property
+    def claims_by_person(self) -> dict[str, Claim]:
+        """Each person's claim that names a role (one with a place, when there is one)."""
+        found: dict[str, Claim] = {}
+        for c in self.claims:
+            if c.person_id and c.role:
+                known = found.get(c.person_id)
+                if known is None or (known.place is None and c.place is not None):
+                    found[c.person_id] = c
+        return found
 
     # --- helpers --------------------------------------------------------------------
 
@@ -572,19 +583,6 @@ class _Finder:
         units.sort(key=lambda u: u.nstart)
         self._units_cache[i] = units
         return units
-
-    def _may_name_someone(self, i: int) -> bool:
-        """Whether sentence i has what every unit starts from (a claim, a person's name, a
-        delegation word, or a capital letter for a name the KB does not know): a cheap
-        test before ``units``, since most sentences with a meeting word name nobody."""
-        s, e = self.doc.sentences[i]
-        if any(s <= c.nstart < e for c in self.claims):
-            return True
-        for m in self.entities_in(s, e):
-            if m.of("person", "person_short") is not None:
-                return True
-        os_, oe = self.doc.original(s, e)
-        return _CAPITAL.search(self.doc.text, os_, oe) is not None or bool(self.meeting_words_in("delegation", s, e))
 
     def _pick_person(self, pids: list[str]) -> str:
         if len(pids) == 1:
@@ -793,7 +791,7 @@ class _Finder:
             trig = by_sentence[i]
             if last_subject and not self._close(last_named, i):
                 last_subject = []   # "his visit" does not reach back to a name paragraphs away
-            if not (reported or (self._may_name_someone(i) and self.units(i))
+            if not (reported or (i in self.named and self.units(i))
                     or (cands and any(entry.get("type") == "visit" for _, entry in trig))):
                 # Nobody named and no meeting yet: nothing for "the talks" to refer to. A
                 # reference before any meeting is dropped by ``records``; only "his visit
@@ -1557,15 +1555,68 @@ def meeting_key(m: Meeting) -> str:
 
 # --- API ----------------------------------------------------------------------------------
 
+def _meeting_roles(value: tuple) -> frozenset[str]:
+    """The meeting.yaml roles a gazetteer hit's value can be read as (before its
+    proclitics are settled), cached per value: the values are the gazetteer's own."""
+    known = _ROLES_OF_VALUE.get(id(value))
+    if known is not None and known[0] is value:
+        return known[1]
+    entries = _lexicons().meeting
+    readings = [value[2], *(reading[2] for reading in value[3])]
+    roles = frozenset((entries.get(p.ref) or {}).get("role") for patterns in readings for p in patterns
+                      if p.kind == _MEETING)
+    _ROLES_OF_VALUE[id(value)] = (value, roles)
+    return roles
+
+
+_ROLES_OF_VALUE: dict[int, tuple[tuple, frozenset[str]]] = {}
+
+
+def _sentences_naming_someone(doc: Document, claims: list[Claim], meeting_hits: list[tuple]) -> set[int]:
+    """The sentences with a possible meeting trigger and what every participant is made
+    from: a claim, a person's name, a delegation word, or a capital letter (a name the KB
+    does not know). Read off the scan's hits, before any lexicon mention is made: a
+    meeting needs such a sentence, and most articles with a meeting word have none."""
+    triggers, delegations = [], []
+    for hit in meeting_hits:
+        roles = _meeting_roles(hit[2])
+        if "trigger" in roles:
+            triggers.append(hit[0])
+        if "delegation" in roles:
+            delegations.append(hit[0])
+    named = set()
+    if not triggers:
+        return named
+    claim_starts = sorted(c.nstart for c in claims)
+    for i in {doc.sentence_index(t) for t in triggers}:
+        s, e = doc.sentences[i] if doc.sentences else (0, len(doc.norm))
+        if _starts_in(claim_starts, s, e) or _starts_in(delegations, s, e) or any(
+                m.of("person", "person_short") is not None for m in _starting_in(doc.mentions, s, e)) or (
+                _CAPITAL.search(doc.text, *doc.original(s, e)) is not None):
+            named.add(i)
+    return named
+
+
+def _starts_in(starts: list[int], s: int, e: int) -> bool:
+    k = bisect_left(starts, s)
+    return k < len(starts) and starts[k] < e
+
+
 def find_meetings(doc: Document, kb: KB, claims: list[Claim] | None = None) -> list[Meeting]:
     """The meetings a Document reports, one record per meeting. ``claims`` are the check
     stage's claims for the same Document (found again when not given)."""
-    if not doc.may_mention(_MEETING):
-        return []   # most articles: no lexicon mentions to make
+    meeting_hits = doc.hits_with(_MEETING)
+    if not meeting_hits:
+        return []   # a third of articles: no meeting word
+    if claims is None:
+        claims = find_claims(doc, kb)
+    named = _sentences_naming_someone(doc, claims, meeting_hits)
+    if not named:
+        return []
     meeting_words = doc.lexicon_of(_MEETING)
     if not meeting_words:
-        return []   # most articles: nothing to read further (nor claims to find)
-    return _Finder(doc, kb, claims, meeting_words).run()
+        return []
+    return _Finder(doc, kb, claims, meeting_words, named).run()
 
 
 def extract_document(doc: Document, kb: KB, claims: list[Claim] | None = None) -> MeetingsReport:
