@@ -154,3 +154,23 @@ def test_compiled_longest_first_keeps_the_same_mentions(spans):
     mentions = [Mention(s, s + n, s, s + n, "x" * n, (), "", "entity") for s, n in spans]
     compiled, python = _both(_longest_first, mentions)
     assert [id(m) for m in compiled] == [id(m) for m in python]
+
+
+def test_mentions_made_in_c_behave_as_the_python_ones(gazetteer):
+    import pickle
+
+    from liqaa.gazetteer import Mention, _MentionFields
+
+    text = "التقى الرئيس الروسي فلاديمير بوتين وبالرئيس الأمريكي في موسكو."
+    entity, _ = scan_mentions(text, *normalize_with_map(text), gazetteer)
+    made = entity[0]
+    assert isinstance(made, speedups.MentionFields) and type(made) is Mention
+    by_hand = Mention(made.start, made.end, made.nstart, made.nend, made.text, made.patterns, made.prefix, made.layer)
+    assert by_hand == made and repr(by_hand) == repr(made)
+    assert pickle.loads(pickle.dumps(made)) == made
+    assert made != Mention(made.start + 1, made.end, made.nstart, made.nend, made.text, made.patterns)
+    with pytest.raises(TypeError):
+        hash(made)
+    # The pure-Python fields class takes the same arguments, defaults included.
+    plain = _MentionFields(1, 2, 1, 2, "x", ())
+    assert (plain.prefix, plain.layer) == ("", "entity")

@@ -638,11 +638,26 @@ def script_counts(str text):
     return arabic, latin, urdu, persian
 
 
+cdef class MentionFields:
+    """``liqaa.gazetteer._MentionFields`` in C: the base of ``Mention`` when this module
+    is built, so that ``mentions_of`` fills the fields without a Python constructor."""
+
+    cdef public object start, end, nstart, nend, text, patterns, prefix, layer
+
+    def __init__(self, start, end, nstart, nend, text, patterns, prefix="", layer="entity"):
+        self.start, self.end, self.nstart, self.nend = start, end, nstart, nend
+        self.text, self.patterns, self.prefix, self.layer = text, patterns, prefix, layer
+
+
 def mentions_of(list hits, str text, bint lexicon, mention_class, str layer):
     """``liqaa.gazetteer.mentions_of`` before the longest-first selection: the mentions of
     one layer among the scan's hits, each hit's patterns read after its proclitics."""
     cdef tuple hit, value, reading
     cdef int which = 2 if lexicon else 1
+    cdef MentionFields mention
+    cdef Py_ssize_t start, end
+    if not issubclass(mention_class, MentionFields):
+        raise TypeError("mention_class must derive from MentionFields")
     mentions = []
     for hit in hits:
         value = hit[2]
@@ -658,8 +673,13 @@ def mentions_of(list hits, str text, bint lexicon, mention_class, str layer):
             else:
                 patterns = tuple([p for reading in readings if prefix in reading[0] for p in reading[which]])
         if patterns:
+            mention = MentionFields.__new__(mention_class)
+            mention.start, mention.end = hit[4], hit[5]
+            mention.nstart, mention.nend = hit[0], hit[1]
             start, end = hit[4], hit[5]
-            mentions.append(mention_class(start, end, hit[0], hit[1], text[start:end], patterns, prefix, layer))
+            mention.text = text[start:end]
+            mention.patterns, mention.prefix, mention.layer = patterns, prefix, layer
+            mentions.append(mention)
     return mentions
 
 

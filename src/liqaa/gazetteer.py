@@ -59,18 +59,40 @@ class Pattern(NamedTuple):
     extra: str = ""
 
 
-@dataclass(slots=True)
-class Mention:
-    """A gazetteer hit: spans index the original text (start/end) and the normalised one."""
+class _MentionFields:
+    """The fields of a Mention (``liqaa._speedups.MentionFields`` when it is built: the
+    scan makes tens of mentions per article, and a Python constructor costs more than
+    the rest of making them)."""
 
-    start: int
-    end: int
-    nstart: int
-    nend: int
-    text: str
-    patterns: tuple[Pattern, ...]
-    prefix: str = ""          # the Arabic proclitics in front of the hit, normalised
-    layer: str = ENTITY
+    __slots__ = ("start", "end", "nstart", "nend", "text", "patterns", "prefix", "layer")
+
+    def __init__(self, start: int, end: int, nstart: int, nend: int, text: str,
+                 patterns: tuple[Pattern, ...], prefix: str = "", layer: str = ENTITY):
+        self.start, self.end, self.nstart, self.nend = start, end, nstart, nend
+        self.text, self.patterns, self.prefix, self.layer = text, patterns, prefix, layer
+
+
+class Mention(_MentionFields if speedups is None else speedups.MentionFields):
+    """A gazetteer hit: spans index the original text (start/end) and the normalised one
+    (nstart/nend); ``prefix`` is the Arabic proclitics in front of the hit, normalised."""
+
+    __slots__ = ()
+    _FIELDS = _MentionFields.__slots__
+    __hash__ = None   # mutable, compared by value
+
+    def _values(self) -> tuple:
+        return (self.start, self.end, self.nstart, self.nend, self.text, self.patterns, self.prefix, self.layer)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __repr__(self) -> str:
+        return "Mention(%s)" % ", ".join(f"{name}={value!r}" for name, value in zip(self._FIELDS, self._values()))
+
+    def __reduce__(self):
+        return Mention, self._values()
 
     @property
     def definite(self) -> bool:
