@@ -100,7 +100,7 @@ def stage_times(articles, kb, gazetteer) -> dict[str, float]:
     from liqaa.dates import parse_date_arg
     from liqaa.document import analyze
     from liqaa.extract import find_meetings
-    from liqaa.gazetteer import scan_mentions
+    from liqaa.gazetteer import ENTITY, mentions_of, scan_hits
     from liqaa.report import check_document
     from liqaa.text import detect_language, normalize_with_map, split_sentences
 
@@ -120,8 +120,9 @@ def stage_times(articles, kb, gazetteer) -> dict[str, float]:
             for _ in gazetteer.automaton.iter(norm):
                 pass
     timed("automaton iteration over the normalised text", iterate)
-    timed("gazetteer scan (iteration + boundaries, proclitics, mentions)",
-          lambda: [scan_mentions(t, n, o, gazetteer) for t, (n, o) in zip(texts, normalised)])
+    hits = timed("gazetteer scan (walk from word starts and proclitics, hits)",
+                 lambda: [scan_hits(t, n, o, gazetteer) for t, (n, o) in zip(texts, normalised)])
+    timed("entity mentions of the hits", lambda: [mentions_of(h, t, ENTITY) for h, t in zip(hits, texts)])
     timed("sentence splitting", lambda: [split_sentences(n) for n, _ in normalised])
     timed("language detection", lambda: [detect_language(t) for t in texts])
     docs = [analyze(a["text"], kb, date=parse_date_arg(a["date"]) if a["date"] else None) for a in articles]
