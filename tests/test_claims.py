@@ -248,3 +248,45 @@ def test_the_real_seed_article_is_caught(small_kb, shared_data):
     refuted = [c for c in report.claims if c.verdict.verdict == "refuted"]
     assert [(c.claim.mention, c.claim.role, c.claim.place) for c in refuted] == [("ألكسندر ويتكوف", "president", "BY")]
     assert refuted[0].verdict.conflation["given_name_of"]["id"] == "alexander-lukashenko"
+
+
+# --- names as Arabic news writes them, on the embedded KB ------------------------------
+
+def test_abd_compounds_are_written_joined_or_apart(kb):
+    text = "عقد خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود اجتماعا في الرياض."
+    assert claims(kb, text, date="2015-07-24") == [
+        ("سلمان بن عبدالعزيز آل سعود", "king", None, "supported")]   # the place is left to the KB
+
+
+def test_a_fathers_name_between_given_name_and_surname(kb):
+    # The KB writes عمر البشير; the news adds his father's name.
+    text = "التقى الرئيس عمر حسن البشير رئيس جمهورية السودان بالوفد."
+    ((mention, role, place, verdict), *_) = claims(kb, text, date="2015-07-24")
+    assert (mention, role, verdict) == ("عمر حسن البشير", "president", "supported")
+
+
+def test_a_name_without_its_family_name_is_not_refuted(kb):
+    text = "وقال الأمين العام لمجلس التعاون الخليجي عبداللطيف بن راشد إن الاجتماع ناجح."
+    (found,) = check(text, kb=kb, date="2015-07-21").claims
+    assert found.verdict.verdict == "supported"
+    assert found.verdict.actual_holder["id"] == "abdullatif-al-zayani"
+
+
+def test_an_unknown_name_sharing_the_holders_given_name_is_unverifiable(kb):
+    # خالد محفوظ may be Khaled (Mahfouz) Bahah, the prime minister, written another way.
+    (found,) = check("أكد رئيس الوزراء اليمني خالد محفوظ أن الحكومة ستعود إلى عدن.", kb=kb, date="2015-07-24").claims
+    assert (found.verdict.verdict, found.verdict.reason) == ("unverifiable", "holder_namesake")
+
+
+@pytest.mark.parametrize("text", [
+    "التقى نائب وزير الخارجية الروسي ميخائيل بوغدانوف وفدا فلسطينيا في موسكو.",
+    "وقال مساعد وزير الخارجية الأمريكي إن الاجتماع كان مثمرا.",
+    "Russian Deputy Foreign Minister Mikhail Bogdanov met the delegation in Moscow.",
+])
+def test_a_deputy_is_not_claimed_to_hold_the_office(kb, text):
+    assert claims(kb, text, date="2024-05-10") == []
+
+
+def test_a_vice_president_who_is_also_prime_minister(kb):
+    text = "أكد نائب رئيس الجمهورية رئيس الوزراء اليمني خالد محفوظ بحاح أن الوزراء سيعودون إلى عدن."
+    assert claims(kb, text, date="2015-07-24") == [("خالد محفوظ بحاح", "prime_minister", "YE", "supported")]

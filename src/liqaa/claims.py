@@ -84,6 +84,12 @@ class Claim:
 # Words, with Latin abbreviations keeping their dot (U.S., Dr.), and single punctuation marks:
 # \w+(?:[.'’-]\w+)*(?:(?<=[a-z])\.)?|[^\w\s\x00], written to start with one character class
 # so that the engine skips the spaces between tokens without trying the pattern there.
+# Nouns that take a title as their genitive, the name after the title being theirs:
+# deputies and aides hold another office, spouses none. (After نجل، شقيق the name is most
+# often the office holder's: "يائير، نجل رئيس الوزراء بنيامين نتنياهو".)
+_GOVERNING_AR = frozenset(normalize(w) for w in """نائب نائبة مساعد مساعدة وكيل وكيلة مستشار مستشارة ممثل
+ممثلة زوجة عقيلة حرم قرينة أرملة مرافق""".split())
+_GOVERNING_EN = frozenset("deputy assistant vice under".split())
 _TOKEN = re.compile(r"[^\s\x00](?:(?<=\w)\w*(?:[.'’-]\w+)*(?:(?<=[a-z])\.)?|(?<=[^\w\s\x00]))")
 # Anything _TOKEN treats other than as a letter of a word or a space (\x00 included).
 _SPECIAL = re.compile(r"[^\w\s]")
@@ -235,6 +241,10 @@ class ClaimFinder:
             return self._with_surname(st, i, nxt, gstart, st.original_word(i))
         if nxt is not None and nxt.has("person"):
             return None  # "فلاديمير" then a full name: not one name
+        if lang == "ar":
+            linked = self._with_fathers_name(st, i, gstart)
+            if linked is not None:
+                return linked
         # Given name + a surname: "أليكسي فولكوف"; "بن"/"bin" chains continue the name.
         end = gend
         j = i + 1
@@ -252,6 +262,25 @@ class ClaimFinder:
         if j == i + 1:
             return None  # a lone given name is too weak to be a claim's subject
         return _Name(None, gstart, end, "unknown", j)
+
+    def _with_fathers_name(self, st: _Stream, i: int, gstart: int) -> _Name | None:
+        """"عمر حسن البشير": a KB person's given name, the father's (and grandfather's)
+        name, then the person's surname — the KB's "عمر البشير", written in full."""
+        for k in (i + 2, i + 3):
+            surname = st.mention(k)
+            if surname is not None:
+                break
+            w = st.word(k - 1)
+            if not w or not w[0].isalpha() or normalize(w) in _AR_STOP or w in ("بن", "ابن"):
+                return None
+        else:
+            return None
+        p = surname.of("person_short")
+        if p is None or surname.prefix or any(st.start(j + 1) - st.end(j) > 1 for j in range(i, k)):
+            return None
+        if normalize(st.word(i)) not in self._given_names_of(p.ref):
+            return None
+        return _Name(p.ref, gstart, surname.nend, "full", k + 1)
 
     def _capitalised_name(self, st: _Stream, i: int) -> _Name | None:
         j = i
@@ -628,12 +657,23 @@ class ClaimFinder:
         if "counterpart" in kinds:
             self.counterpart(st, i, mention_lang(m))
         elif "title" in kinds and not kinds & _PERSON_KINDS:
+            if _governed(st, i):
+                return consumed   # "نائب وزير الخارجية X": X is the deputy, not the minister
             if mention_lang(m) == "ar":
                 return self.arabic_chain(st, i)
             self.english_chain(st, i)
         elif kinds & _PERSON_KINDS:
             self.apposition(st, i, mention_lang(m))
         return consumed
+
+
+def _governed(st: _Stream, i: int) -> bool:
+    """The title at item i belongs to the noun before it, whose holder the name after
+    it is: نائب وزير الخارجية، زوجة الرئيس، deputy foreign minister."""
+    w = st.word(i - 1) if i > 0 else None
+    if not w:
+        return False
+    return w in _GOVERNING_EN or w in _GOVERNING_AR or (w[:1] in "وف" and w[1:] in _GOVERNING_AR)
 
 
 def mention_lang(m: Mention) -> str:

@@ -10,6 +10,7 @@ valid proclitic string (و ف ب ل ك and ال combinations).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from functools import lru_cache
@@ -37,7 +38,7 @@ _LONGEST_PROCLITIC = max(map(len, _PREFIXES_BARE | _PREFIXES_DEFINITE))
 if speedups is not None:
     speedups.set_proclitics(_PREFIXES_BARE | _PREFIXES_DEFINITE | _PREFIXES_LAM)
 
-GAZETTEER_FORMAT = 6   # bump when the pattern tables change shape
+GAZETTEER_FORMAT = 7   # bump when the pattern tables change shape
 ENTITY = "entity"
 LEXICON = "lexicon"
 
@@ -275,13 +276,26 @@ def strip_titles(name: str, prefixes: tuple[str, ...]) -> str:
     return key
 
 
+_ABD_JOINED = re.compile(r"(?<!\S)(عبد|أبو|ابو) (ال)")
+_ABD_SPLIT = re.compile(r"(?<!\S)(عبد|أبو|ابو)(ال)")
+
+
+def _spellings(names) -> set[str]:
+    """A name as the KB writes it and as news writes it: the compounds عبد/أبو + ال... are
+    written both apart and joined (عبد العزيز، عبدالعزيز؛ أبو الغيط، أبوالغيط)."""
+    found = set()
+    for name in names or ():
+        found |= {name, _ABD_JOINED.sub(r"\1\2", name), _ABD_SPLIT.sub(r"\1 \2", name)}
+    return found
+
+
 def build_gazetteer(kb: KB) -> Gazetteer:
     b = _Builder()
     given: set[str] = set()
     prefixes = _title_prefixes()
     for person in kb.people.values():
-        b.add_forms({strip_titles(n, prefixes) for n in person.names}, kind="person", ref=person.id)
-        b.add_forms(person.short, kind="person_short", ref=person.id)
+        b.add_forms(_spellings(strip_titles(n, prefixes) for n in person.names), kind="person", ref=person.id)
+        b.add_forms(_spellings(person.short), kind="person_short", ref=person.id)
         for name in person.names:
             tokens = normalize(name).split()
             if len(tokens) >= 2 and len(tokens[0]) >= 2:

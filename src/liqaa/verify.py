@@ -11,12 +11,13 @@ outside the KB's coverage or beyond its ``as_of``. When unsure, liqaa says so.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from liqaa.claims import Claim
-from liqaa.kb.model import KB, ROLE_SATISFIED_BY, PartialDate, Term
+from liqaa.kb.model import KB, ROLE_SATISFIED_BY, PartialDate, Person, Term
 from liqaa.text import normalize
 
 DEFAULT_STALE_AFTER = 365
@@ -133,8 +134,19 @@ def _may_overlap(t: Term, lo: dt.date, hi: dt.date) -> bool:
     return t.end is None or t.end.last_day() >= lo
 
 
+_COMPOUND_SPACE = re.compile(r"(?<!\S)(عبد|ابو) (?=ال)")
+
+
 def _name_tokens(s: str) -> list[str]:
-    return [t for t in normalize(s).replace("-", " ").split() if t not in ("بن", "bin", "ال", "al", "آل")]
+    """A name's telling tokens, with عبد/أبو + ال... written joined as most news does."""
+    joined = _COMPOUND_SPACE.sub(r"\1", normalize(s).replace("-", " "))
+    return [t for t in joined.split() if t not in ("بن", "bin", "ال", "al", "آل")]
+
+
+def _fathers_names(name: str) -> set[str]:
+    """The names after بن/ابن/bin: "محمد بن سلمان بن عبد العزيز" → {سلمان, عبدالعزيز}."""
+    tokens = _COMPOUND_SPACE.sub(r"\1", normalize(name)).split()
+    return {b for a, b in zip(tokens, tokens[1:]) if a in ("بن", "ابن", "bin", "ibn")}
 
 
 def name_similar(written: str, names: tuple[str, ...]) -> bool:
@@ -147,6 +159,9 @@ def name_similar(written: str, names: tuple[str, ...]) -> bool:
         if not n:
             continue
         if fuzz.token_sort_ratio(" ".join(w), " ".join(n)) >= 85:
+            return True
+        # The name without its family name: عبداللطيف بن راشد for عبد اللطيف بن راشد الزياني.
+        if len(w) >= 2 and n[:len(w)] == w:
             return True
         # Same surname, spelled within a letter or two: لوكاشنكو / لوكاشينكو.
         if len(w) >= 1 and fuzz.ratio(w[-1], n[-1]) >= 85 and (len(w) == 1 or fuzz.ratio(w[0], n[0]) >= 70):
@@ -330,6 +345,15 @@ class Verifier:
                     f"يبدو أن {who} هو {kb.people[t.person_id].ar} الذي شغل منصب {label_ar} في {c.date}: "
                     f"{self._holders_text([t], 'ar')}.",
                     evidence=self._evidence([t]), actual_holder=self._holder_info([t]))
+        namesake = self._given_name_of_holder(who, certain)
+        if namesake is not None and not c.surname_of:
+            return Verdict(
+                "unverifiable", "holder_namesake",
+                f"The KB does not know {who}; the {label_en} on {c.date} was {namesake.en}, whose given name "
+                f"it shares, so the text may name him in another form: {self._holders_text(certain, 'en')}.",
+                f"لا تعرف قاعدة المعرفة {who}؛ وكان {label_ar} في {c.date} {namesake.ar} الذي يحمل الاسم الأول "
+                f"نفسه، فلعل النص يذكره بصيغة أخرى: {self._holders_text(certain, 'ar')}.",
+                evidence=self._evidence(certain), actual_holder=self._holder_info(certain))
         en = (f"{who} was not the {label_en} on {c.date}: the office was held by "
               f"{self._holders_text(certain, 'en')}.")
         ar = f"لم يكن {who} {label_ar} في {c.date}: كان يشغل المنصب {self._holders_text(certain, 'ar')}."
@@ -355,6 +379,20 @@ class Verifier:
         return Verdict("refuted", "other_holder", en, ar,
                        evidence=self._evidence(certain, surname_terms),
                        actual_holder=self._holder_info(certain), conflation=conflation)
+
+    def _given_name_of_holder(self, who: str, holders: list) -> Person | None:
+        """The holder whose given name the written name starts with and whose father's name
+        it does not contradict (محمد بن نايف is not محمد بن سلمان), if any."""
+        written = _name_tokens(who)
+        fathers = _fathers_names(who)
+        for t in holders:
+            person = self.kb.people[t.person_id]
+            theirs = set().union(*(_fathers_names(n) for n in person.names))
+            if fathers and theirs and not fathers & theirs:
+                continue
+            if written and any(_name_tokens(n)[:1] == written[:1] for n in person.names if len(n.split()) > 1):
+                return person
+        return None
 
     # --- qualified claims -------------------------------------------------------------
 
