@@ -279,6 +279,17 @@ def test_his_visit_does_not_reach_back_to_a_name_paragraphs_away(kb):
     assert meeting.place.country == "EG"
 
 
+def test_a_light_verb_gives_its_subject_to_the_meeting_it_holds(kb):
+    # عقد ... اجتماعا مع: the king holds the meeting, with the honorifics, a prayer and the
+    # place between the verb's subject and its object.
+    text = ("عقد خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود – حفظه الله – في قصره بالرياض "
+            "اليوم اجتماعاً مع الرئيس عمر حسن البشير رئيس جمهورية السودان.")
+    (meeting,) = extract(text, kb=kb, date="2015-07-24").meetings
+    sides = {p.person_id: p.side for p in meeting.participants}
+    assert sides == {"salman-bin-abdulaziz": "host", "omar-al-bashir": "guest"}
+    assert (meeting.kind, meeting.place.country) == ("host", "SA")
+
+
 def test_the_seed_meeting_is_planned_and_its_goals_speculative(kb):
     item = read_file(REPO / "examples" / "putin-witkoff.ar.md")[0]
     report = extract(item.text, kb=kb, date=item.date)

@@ -432,6 +432,9 @@ _NOT_NAME = frozenset(normalize(w) for w in """علي على غير لي شي ج
 سالم منصور رياض كمال نبيل شريف تور مون يون كير رون جان آدم أدم منى ناصر راشد حمد جابر قاسم هاشم""".split())
 _TIME_WORDS = re.compile(r"(?<!\w)(?:اليوم|امس|يوم|مساء|صباح|ظهر|فجر|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)(?!\w)")
 _CONNECTORS = re.compile(r"[\s,،]*(?:(?:و|and|with|مع|بين|between|&|كل من|both)\s*[\s,،]*)*")
+_LIGHT_VERB_BEFORE = re.compile(r"(?<!\w)(?:held|hold|holds|holding|had|have|has|اجري|اجريا|اجرت|عقد|عقدا|عقدت)\s+"
+                                r"(?:[\w-]+\s+)?$")
+_AR_LIGHT_VERB = re.compile(r"(?<!\w)[وف]?(?:عقد|عقدا|عقدت|اجري|اجريا|اجرت)(?!\w)")
 _PATRONYM = re.compile(r"(?<!\w)(?:بن|ابن|بنت|bin|ibn|bint)\s+$")
 _ON = re.compile(r"(?<!\w)(?:on|over)\s+(?:the\s+|a\s+)?")
 _CAPITAL = re.compile(r"[A-Z]")
@@ -871,8 +874,7 @@ class _Finder:
         chained_right: list[_Unit] = []
         edge = te
         first_gap = 25 if pos == "noun" else 60   # a noun takes its parties right after it: لقاء ترامب، talks with
-        if pos == "noun" and re.search(r"(?<!\w)(?:held|hold|holds|holding|had|have|has|أجرى|أجريا|عقد|عقدا)\s+(?:[\w-]+\s+)?$",
-                                       doc.norm[max(0, ts - 30):ts]):
+        if pos == "noun" and _LIGHT_VERB_BEFORE.search(doc.norm[max(0, ts - 30):ts]):
             first_gap = 60    # "held indirect talks ... through X": the light verb takes the parties
         for u in right_units:
             if u.nstart - edge > (first_gap if not chained_right else 45):
@@ -881,6 +883,8 @@ class _Finder:
                 break    # "زيارة روبيو لإسرائيل تعبر عن إحباط ترامب": parties of a noun are coordinated
             chained_right.append(u)
             edge = u.nend
+        if pos == "noun" and not chained_left and self.lang_of(m) == "ar":
+            chained_left = self._light_verb_subject(left, ts, left_units)
         words = self.words(i)
         subject = chained_left
         others = chained_right
@@ -954,10 +958,34 @@ class _Finder:
         cand.anaphoric = True
         return cand
 
-    def _adjacent(self, a: int, b: int) -> bool:
-        """Only punctuation and time words between a and b: "استقبل، اليوم الأحد، X"."""
-        rest = _TIME_WORDS.sub(" ", self.doc.norm[a:b])
-        return not rest.strip(" ,،-\n")
+    def _adjacent(self, a: int, b: int, titles: bool = False) -> bool:
+        """Only punctuation and time words between a and b: "استقبل، اليوم الأحد، X" (and,
+        with ``titles``, honorifics and titles: "عقد خادم الحرمين الشريفين الملك سلمان")."""
+        gap = self.doc.norm[a:b]
+        if titles:
+            for m in self.entities_in(a, b):
+                if m.has("title", "honorific", "filler", "qualifier"):
+                    lo, hi = max(a, m.nstart - len(m.prefix)), min(b, m.nend)
+                    gap = gap[:lo - a] + " " * (hi - lo) + gap[hi - a:]
+        return not _TIME_WORDS.sub(" ", gap).strip(" ,،-\n")
+
+    def _light_verb_subject(self, left: int, ts: int, left_units: list[_Unit]) -> list[_Unit]:
+        """"عقد الملك سلمان ... في قصره اليوم اجتماعا مع X": the subject of the light verb
+        (verb-subject-object) holds the meeting its object names, however far the object."""
+        verb = None
+        for verb in _AR_LIGHT_VERB.finditer(self.doc.norm, left, ts):
+            pass
+        if verb is None:
+            return []
+        after = [u for u in left_units if u.nstart >= verb.end()]
+        if not after or not self._adjacent(verb.end(), after[0].nstart, titles=True):
+            return []
+        subject = [after[0]]
+        for u in after[1:]:
+            if not self._connected(subject[-1].nend, u.nstart):
+                break
+            subject.append(u)
+        return subject
 
     def _connected(self, a: int, b: int) -> bool:
         """Only connectors (and titles) between two names: "X وY", "X, Y and Z", "X with Y",
