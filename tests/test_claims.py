@@ -290,3 +290,36 @@ def test_a_deputy_is_not_claimed_to_hold_the_office(kb, text):
 def test_a_vice_president_who_is_also_prime_minister(kb):
     text = "أكد نائب رئيس الجمهورية رئيس الوزراء اليمني خالد محفوظ بحاح أن الوزراء سيعودون إلى عدن."
     assert claims(kb, text, date="2015-07-24") == [("خالد محفوظ بحاح", "prime_minister", "YE", "supported")]
+
+
+def test_a_title_after_a_name_does_not_reach_the_next_name_of_a_list(kb):
+    # رئيس دولة الإمارات is Khalifa's; محمد بن راشد comes next in the list, with his own title.
+    text = ("نقل تحياته للشيخ خليفة بن زايد آل نهيان رئيس دولة الإمارات العربية المتحدة، "
+            "ومحمد بن راشد آل مكتوم نائب رئيس دولة الإمارات العربية المتحدة.")
+    assert [c for c in claims(kb, text, date="2015-07-21") if c[3] == "refuted"] == []
+
+
+def test_a_first_deputy_of_the_prime_minister_is_not_the_prime_minister(kb):
+    text = "سلم الرئاسة للنائب الأول لرئيس مجلس الوزراء وزير الخارجية الكويتي الشيخ صباح الخالد الحمد الصباح."
+    assert {(role, place) for _, role, place, _ in claims(kb, text, date="2015-07-24")} == {("foreign_minister", "KW")}
+
+
+def test_a_title_holder_welcoming_someone_is_not_that_person(kb):
+    # بالأمير: the prince is the object of رحب, not the emir of Kuwait.
+    text = "ورحب أمير دولة الكويت بالأمير نواف بن فيصل في بلده الكويت."
+    assert claims(kb, text, date="2015-07-21") == []
+
+
+def test_a_name_with_the_grandfathers_is_the_grandson_not_the_father(kb):
+    # محمد بن سلمان بن عبدالعزيز: the scan's longest match is the father, سلمان بن عبدالعزيز.
+    text = "قال ولي العهد السعودي الأمير محمد بن سلمان بن عبدالعزيز إن المملكة تدعم الحل."
+    assert claims(kb, text, date="2024-04-24") == [
+        ("محمد بن سلمان بن عبدالعزيز", "crown_prince", "SA", "supported")]
+
+
+@pytest.mark.parametrize("text", [
+    "وفي بداية اللقاء، هنأ الرئيس الفرنسي الأمير محمد بن سلمان بن عبدالعزيز بمناسبة اختياره.",
+    "والتقى ولي ولي العهد الأمير محمد بن سلمان بن عبدالعزيز الرئيس الفرنسي.",
+])
+def test_no_office_is_claimed_for_a_prince_after_a_republics_title_or_a_deputy(kb, text):
+    assert [c for c in claims(kb, text, date="2015-07-24") if c[0].startswith("محمد")] == []

@@ -88,8 +88,11 @@ class Claim:
 # deputies and aides hold another office, spouses none. (After نجل، شقيق the name is most
 # often the office holder's: "يائير، نجل رئيس الوزراء بنيامين نتنياهو".)
 _GOVERNING_AR = frozenset(normalize(w) for w in """نائب نائبة مساعد مساعدة وكيل وكيلة مستشار مستشارة ممثل
-ممثلة زوجة عقيلة حرم قرينة أرملة مرافق""".split())
+ممثلة زوجة عقيلة حرم قرينة أرملة مرافق ولي""".split())   # ولي ولي العهد: the deputy crown prince
 _GOVERNING_EN = frozenset("deputy assistant vice under".split())
+_MONARCHS = frozenset({"king", "queen", "emir", "sultan", "grand_duke", "prince"})
+_ROYAL_HONORIFICS = frozenset(normalize(w) for w in "الأمير الأميرة الملك الملكة السلطان prince princess king queen".split())
+_ORDINALS = frozenset(normalize(w) for w in "الأول الأولى الثاني الثانية first second".split())
 _TOKEN = re.compile(r"[^\s\x00](?:(?<=\w)\w*(?:[.'’-]\w+)*(?:(?<=[a-z])\.)?|(?<=[^\w\s\x00]))")
 # Anything _TOKEN treats other than as a letter of a word or a space (\x00 included).
 _SPECIAL = re.compile(r"[^\w\s]")
@@ -242,7 +245,7 @@ class ClaimFinder:
         if nxt is not None and nxt.has("person"):
             return None  # "فلاديمير" then a full name: not one name
         if lang == "ar":
-            linked = self._with_fathers_name(st, i, gstart)
+            linked = self._with_fathers_name(st, i, gstart) or self._son_of(st, i, gstart)
             if linked is not None:
                 return linked
         # Given name + a surname: "أليكسي فولكوف"; "بن"/"bin" chains continue the name.
@@ -281,6 +284,26 @@ class ClaimFinder:
         if normalize(st.word(i)) not in self._given_names_of(p.ref):
             return None
         return _Name(p.ref, gstart, surname.nend, "full", k + 1)
+
+    def _royal_outside_monarchy(self, honorific: Mention, place: str | None) -> bool:
+        country = self.kb.countries.get(place) if place else None
+        return country is not None and country.head_of_state not in _MONARCHS \
+            and self.doc.norm[honorific.nstart:honorific.nend] in _ROYAL_HONORIFICS
+
+    def _son_of(self, st: _Stream, i: int, gstart: int) -> _Name | None:
+        """"محمد بن سلمان بن عبدالعزيز": the father's own name is a KB person's, and took
+        the scan's longest match; given name + بن + the father's given name is the KB
+        person meant (محمد بن سلمان), named in full."""
+        father = st.mention(i + 2)
+        if st.word(i + 1) not in ("بن", "ابن") or father is None or father.prefix \
+                or not father.has("person") or st.start(i + 2) - st.end(i + 1) > 1:
+            return None
+        pid = self.person_keys.get(f"{st.word(i)} بن {self.doc.norm[father.nstart:father.nend].split()[0]}")
+        return _Name(pid, gstart, father.nend, "full", i + 3) if pid else None
+
+    @property
+    def person_keys(self) -> dict[str, str]:
+        return _person_keys(gazetteer_for(self.kb))
 
     def _capitalised_name(self, st: _Stream, i: int) -> _Name | None:
         j = i
@@ -348,11 +371,15 @@ class ClaimFinder:
         place, is_org, qualifier = None, False, None
         j = i + 1
         seen_title_of = False
+        before = st.mention(i - 1) if i > 0 else None
+        follows_name = before is not None and before.has("person", "person_short")
         while j < len(st) and j <= i + 10:
             m = st.mention(j)
             w = st.word(j)
             if m is None:
-                if w in (",",) and place is not None:
+                if w in (",",) and place is not None and not follows_name and not _coordinated(st.mention(j + 1)):
+                    # "وزير الخارجية الأمريكي، ماركو روبيو" — but not "X رئيس وزراء رومانيا، ..."
+                    # (the title was X's) nor "...، والدكتور Y" (Y is the next in a list).
                     j += 1
                     continue
                 if w in ("الي", "لدي") and roles[-1] == "envoy" and st.mention(j + 1) is not None \
@@ -387,6 +414,10 @@ class ClaimFinder:
                 j += 1
                 continue
             if m.has("honorific"):
+                if m.prefix[-1:] in ("ب", "ل", "ك"):
+                    break   # "رحب أمير الكويت بالأمير نواف": the name is the verb's object
+                if not is_org and self._royal_outside_monarchy(m, place):
+                    break   # "هنأ الرئيس الفرنسي الأمير محمد": a republic's president is no prince
                 j += 1
                 continue
             break
@@ -667,13 +698,45 @@ class ClaimFinder:
         return consumed
 
 
+def _person_keys(gazetteer) -> dict[str, str]:
+    """Normalised full names of KB people → their id (names that one person alone has),
+    made once per gazetteer."""
+    known = _PERSON_KEYS.get(id(gazetteer))
+    if known is not None and known[0] is gazetteer:
+        return known[1]
+    found: dict[str, str] = {}
+    for key, value in zip(gazetteer.keys, gazetteer.values):
+        people = {p.ref for p in value[1] if p.kind == "person"}
+        if len(people) == 1:
+            found[key] = people.pop()
+    _PERSON_KEYS[id(gazetteer)] = (gazetteer, found)
+    return found
+
+
+_PERSON_KEYS: dict[int, tuple[object, dict[str, str]]] = {}
+
+
 def _governed(st: _Stream, i: int) -> bool:
     """The title at item i belongs to the noun before it, whose holder the name after
-    it is: نائب وزير الخارجية، زوجة الرئيس، deputy foreign minister."""
-    w = st.word(i - 1) if i > 0 else None
+    it is: نائب وزير الخارجية، النائب الأول لرئيس الوزراء، زوجة الرئيس، deputy foreign minister."""
+    k = i - 1
+    filler = st.mention(k)
+    if k > 0 and (st.word(k) in _ORDINALS or (filler is not None and filler.has("filler"))):
+        k -= 1   # النائب الأول لرئيس الوزراء
+    w = st.word(k) if k >= 0 else None
     if not w:
         return False
-    return w in _GOVERNING_EN or w in _GOVERNING_AR or (w[:1] in "وف" and w[1:] in _GOVERNING_AR)
+    if w in _GOVERNING_EN:
+        return True
+    for clitic in ("", "و", "ف", "ل", "ال", "وال", "فال", "لل", "ولل"):
+        if w.startswith(clitic) and w[len(clitic):] in _GOVERNING_AR:
+            return True
+    return False
+
+
+def _coordinated(m: Mention | None) -> bool:
+    """A mention that starts with the conjunction و: the next item of a list."""
+    return m is not None and m.prefix.startswith("و")
 
 
 def mention_lang(m: Mention) -> str:
