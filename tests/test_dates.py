@@ -39,6 +39,19 @@ def test_relative_days_need_no_digit(text, expected):
     assert dates_in(text) == [expected]
 
 
+# The article is dated Thursday 2025-03-13.
+@pytest.mark.parametrize("text, expected", [
+    ("ويلتقي الرئيسان غدا في الرياض", "2025-03-14"),
+    ("The two leaders meet tomorrow in Riyadh", "2025-03-14"),
+    ("يلتقي ترامب نتنياهو غدا الجمعة في البيت الأبيض", "2025-03-14"),
+    # A weekday after اليوم names the day meant when the item's date is a day off.
+    ("يلتقي الوزيران اليوم الجمعة في جدة", "2025-03-14"),
+    ("استقبل الملك أمس الأربعاء الوفد", "2025-03-12"),
+])
+def test_tomorrow_and_a_relative_day_with_its_weekday(text, expected):
+    assert dates_in(text) == [expected]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("الذي التقى الرئيس الإيراني في طهران الشهر الماضي", "2025-02"),
     ("Putin will visit India next month", "2025-04"),

@@ -70,7 +70,8 @@ _PATTERNS = [
     ("mdy", re.compile(rf"(?<!\w){_MONTH}\.?\s+{_DAY}(?:\s*,?\s+{_YEAR})?(?!\w)")),
     ("my", re.compile(rf"(?<![\w\d]){_MONTH}\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?,?\s*{_YEAR}(?!\d)")),
     ("year", re.compile(rf"(?:(?<![\w])[وف]?(?:في|خلال|بحلول)\s+(?:(?:عام|العام|سنه)\s+)?|(?<![\w])(?:in|during)\s+(?:the\s+year\s+)?){_YEAR}(?![\d\w])")),
-    ("rel_day", re.compile(r"(?<!\w)(?P<rel>امس|اول امس|اليوم|yesterday|today)(?!\w)")),
+    ("rel_day", re.compile(r"(?<!\w)(?P<rel>امس|اول امس|اليوم|غدا|بعد غد|yesterday|today|tomorrow)(?!\w)"
+                           rf"(?:,?\s+(?:يوم\s+)?(?P<rwd>{_alt([*_AR_WEEKDAYS, *_EN_WEEKDAYS])})(?!\w))?")),
     # Last and next month or year; "this year" is left out: "their third meeting this year"
     # counts meetings, it does not date one.
     ("rel_month", re.compile(r"(?<!\w)(?:الشهر\s+(?P<dir>الماضي|المقبل|القادم)|(?P<dir2>last|next)\s+month)(?!\w)")),
@@ -97,7 +98,7 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "ymd": (("-",),),
     "dmy_num": (("/",),),
     "hijri": (tuple(_HIJRI_WORD),),
-    "rel_day": (("امس", "اليوم", "yesterday", "today"),),
+    "rel_day": (("امس", "اليوم", "غد", "yesterday", "today", "tomorrow"),),
     "rel_month": (("الشهر", "month"),),
     "rel_year": (("العام", "السنه", "year"),),
     # a weekday, and a direction after it (الماضي، المقبل، القادم) or before it (last, next, this)
@@ -163,6 +164,7 @@ def _mk(year: int, month: int | None, day: int | None) -> PartialDate | None:
         return None
 
 
+_REL_DAY = {"امس": -1, "yesterday": -1, "اول امس": -2, "اليوم": 0, "today": 0, "غدا": 1, "tomorrow": 1, "بعد غد": 2}
 _STEP = {"الماضي": -1, "الماضيه": -1, "last": -1, "المقبل": 1, "المقبله": 1, "القادم": 1, "القادمه": 1, "next": 1}
 
 
@@ -209,8 +211,14 @@ def find_dates(norm: str, document_date: dt.date | None = None) -> list[FoundDat
             elif name == "year":
                 pd = _mk(int(g["year"]), None, None)
             elif name == "rel_day" and document_date is not None:
-                back = {"امس": 1, "yesterday": 1, "اول امس": 2}.get(g["rel"], 0)
-                pd = PartialDate.parse(document_date - dt.timedelta(days=back))
+                day = document_date + dt.timedelta(days=_REL_DAY.get(g["rel"], 0))
+                wd = _AR_WEEKDAYS.get(g["rwd"], _EN_WEEKDAYS.get(g["rwd"])) if g.get("rwd") else None
+                if wd is not None:
+                    # "اليوم الاثنين" in an item dated Sunday: the weekday named is the day meant
+                    # (the item's date is often its publication's, a time zone away).
+                    shift = (wd - day.weekday() + 3) % 7 - 3
+                    day += dt.timedelta(days=shift)
+                pd = PartialDate.parse(day)
             elif name in ("rel_month", "rel_year") and document_date is not None:
                 step = _STEP.get(g.get("dir") or g.get("dir2"), 0)
                 if name == "rel_year":
