@@ -263,6 +263,9 @@ def test_delegations_are_participants(results):
     "Vladimir Putin received a letter from Donald Trump.",
     "The plan met with criticism from Emmanuel Macron and Olaf Scholz.",
     "ارتفعت أسعار النفط اليوم.",
+    # A lone visitor: whom he met is not said.
+    "وصل الرئيس الأوكراني فولوديمير زيلينسكي إلى الرياض في زيارة عمل.",
+    "Secretary of State Marco Rubio visited Israel on Sunday.",
 ])
 def test_not_meetings(kb, text):
     assert extract(text, kb=kb, date="2025-03-13").meetings == []

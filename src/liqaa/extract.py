@@ -1527,7 +1527,9 @@ class _Finder:
         return None
 
     def run(self) -> list[Meeting]:
-        records = self.records()
+        # A visit of one person starts a record (its kind and place hold when the report
+        # goes on to whom he met), but whom a lone visitor met is not said: no meeting.
+        records = [r for r in self.records() if len(r.units) >= 2]
         meetings = [self.meeting(r) for r in records]
         if meetings:
             self.assign_topics(records, meetings)
