@@ -293,6 +293,27 @@ def test_a_light_verb_gives_its_subject_to_the_meeting_it_holds(kb):
     assert (meeting.kind, meeting.place.country) == ("host", "SA")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("التقى المبعوث الأمريكي ستيف ويتكوف رئيس الوزراء القطري في الدوحة لبحث الهدنة.",
+     {"steve-witkoff", "mohammed-bin-abdulrahman-al-thani"}),
+    ("استقبل الرئيس المصري رئيس الوزراء الإسرائيلي في القاهرة.", {"abdel-fattah-el-sisi", "benjamin-netanyahu"}),
+    ("Witkoff met the Qatari prime minister in Doha.", {"steve-witkoff", "mohammed-bin-abdulrahman-al-thani"}),
+])
+def test_an_office_named_without_its_holder_is_the_holder_on_that_date(kb, text, expected):
+    (meeting,) = extract(text, kb=kb, date="2025-04-10").meetings
+    assert {p.person_id for p in meeting.participants} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "استقبل الرئيس المصري السابق رئيس الوزراء الإسرائيلي في القاهرة.",   # a former president
+    "التقى نائب وزير الخارجية الروسي وفدا من الصليب الأحمر في موسكو.",   # a deputy
+])
+def test_an_office_is_not_its_holder_when_the_text_says_otherwise(kb, text):
+    assert all("abdel-fattah-el-sisi" not in {p.person_id for p in m.participants} and
+               "sergey-lavrov" not in {p.person_id for p in m.participants}
+               for m in extract(text, kb=kb, date="2025-04-10").meetings)
+
+
 def test_the_seed_meeting_is_planned_and_its_goals_speculative(kb):
     item = read_file(REPO / "examples" / "putin-witkoff.ar.md")[0]
     report = extract(item.text, kb=kb, date=item.date)

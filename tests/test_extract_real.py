@@ -31,10 +31,11 @@ pytestmark = pytest.mark.skipif(
 # F1 measured when the set was made (HEAD 46f23d3 plus the working tree of that day):
 #   meetings 0.429 (P 0.429, R 0.429; 9 / 21 / 21), participants 0.468, kind 0.381.
 # After lone visitors stopped making meetings (2026-12-02): meetings 0.562 (P 0.818,
-# R 0.429), participants 0.537, kind 0.500.
+# R 0.429), participants 0.537, kind 0.500. Offices named without their holder's name
+# (رئيس الوزراء القطري) read as the holder: meetings 0.606, participants 0.580, kind 0.545.
 # Floors = measured - 0.05, rounded down to two decimals: regression guards. Raise them as
 # liqaa improves.
-FLOORS = {"meetings": 0.51, "participants": 0.48, "kind": 0.45}
+FLOORS = {"meetings": 0.55, "participants": 0.53, "kind": 0.49}
 
 
 def _load_items() -> dict[str, dict]:

@@ -381,13 +381,14 @@ class _Record:
 
     @property
     def place(self) -> Place | None:
+        """Where a visit went; else the most precise place the reports give (a palace
+        over its city over the country), the first report's among equals: a headline
+        says "in Cairo", the lead "at Ittihadiya Palace in Cairo"."""
         for c in self.cands:
-            if c.place and c.place.level != "country":
+            if c.type == "visit" and c.place and c.place.level != "country":
                 return c.place
-        for c in self.cands:
-            if c.place:
-                return c.place
-        return None
+        places = [c.place for c in self.cands if c.place]
+        return min(places, key=lambda p: _PRECISION[p.level]) if places else None
 
     @property
     def explicit_date(self) -> PartialDate | None:
@@ -432,6 +433,8 @@ _NOT_NAME = frozenset(normalize(w) for w in """علي على غير لي شي ج
 سالم منصور رياض كمال نبيل شريف تور مون يون كير رون جان آدم أدم منى ناصر راشد حمد جابر قاسم هاشم""".split())
 _TIME_WORDS = re.compile(r"(?<!\w)(?:اليوم|امس|يوم|مساء|صباح|ظهر|فجر|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)(?!\w)")
 _CONNECTORS = re.compile(r"[\s,،]*(?:(?:و|and|with|مع|بين|between|&|كل من|both)\s*[\s,،]*)*")
+_GOVERNING_BEFORE = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:نايب|نايبه|مساعد|مساعده|وكيل|وكيله|مستشار|مستشاره|ممثل|ممثله|"
+                               r"زوجه|عقيله|حرم|قرينه|ارمله|ولي|deputy|assistant|vice|under)\s+(?:(?:ال)?اول|first\s+)?\s*$")
 _LIGHT_VERB_BEFORE = re.compile(r"(?<!\w)(?:held|hold|holds|holding|had|have|has|اجري|اجريا|اجرت|عقد|عقدا|عقدت)\s+"
                                 r"(?:[\w-]+\s+)?$")
 _AR_LIGHT_VERB = re.compile(r"(?<!\w)[وف]?(?:عقد|عقدا|عقدت|اجري|اجريا|اجرت)(?!\w)")
@@ -443,6 +446,9 @@ _WHITESPACE = re.compile(r"\s+")
 _GERUNDS = frozenset({"meeting", "visiting", "receiving", "hosting"})
 _MONTHS_EN = frozenset("""january february march april may june july august september october november
 december monday tuesday wednesday thursday friday saturday sunday""".split())
+
+
+_PRECISION = {"venue": 0, "city": 1, "country": 2}
 
 
 def _starting_in(mentions: list[Mention], s: int, e: int) -> list[Mention]:
@@ -578,6 +584,7 @@ class _Finder:
             units.append(_Unit(m.nstart - len(m.prefix), m.nend, m.start, m.end, m.text, pid, prefix=m.prefix))
         units.extend(self._unknown_names(s, e, units, ents))
         units.extend(self._delegations(s, e, ents))
+        units.extend(self._offices(s, e, units, ents))
         for u in units:
             if u.prefix == "" and u.claim is not None:
                 first = next((m for m in ents if m.nstart - len(m.prefix) == u.nstart), None)
@@ -660,6 +667,49 @@ class _Finder:
             sp = self.span(span_start, span_end)
             out.append(_Unit(span_start, span_end, sp.start, sp.end, sp.text, None, None,
                              None if is_org else code, code if is_org else None, type="delegation"))
+        return out
+
+    def _offices(self, s: int, e: int, units: list[_Unit], ents: list[Mention]) -> list[_Unit]:
+        """An office named without its holder's name ("التقى ويتكوف رئيس الوزراء القطري"):
+        the person the KB records in that office on the article's date, when it records
+        exactly one and the office is one person's (a president, not a minister of state)."""
+        doc, kb = self.doc, self.kb
+        when = doc.document_date[0]
+        out = []
+        for k, m in enumerate(ents):
+            title = m.of("title")
+            if title is None or title.plural or m.has("person", "person_short", "honorific") or m.nend > e:
+                continue
+            ts = m.nstart - len(m.prefix)
+            if any(u.nstart <= ts < u.nend or ts <= u.nstart < m.nend for u in units):
+                continue   # the title of a named person (a claim) or inside another unit
+            if _GOVERNING_BEFORE.search(doc.norm, max(0, ts - 12), ts):
+                continue   # نائب وزير الخارجية: the deputy, not the minister
+            if title.lang == "ar":   # الرئيس المصري، رئيس الوزراء القطري: the place after
+                place_m = ents[k + 1] if k + 1 < len(ents) else None
+                after = ents[k + 2] if k + 2 < len(ents) else None
+                gap = place_m.nstart - len(place_m.prefix) - m.nend if place_m else 99
+            else:                    # the Qatari prime minister: the place before
+                place_m = ents[k - 1] if k else None
+                after = ents[k + 1] if k + 1 < len(ents) else None
+                gap = m.nstart - place_m.nend if place_m else 99
+            if place_m is None or gap > 1 or place_m.has("person", "person_short"):
+                continue
+            place = place_m.of("country_adj", "country")
+            if place is None or place_m.prefix not in ("", "ال"):
+                continue   # بالرئيس المصري، ووزير: another construction
+            end_ = max(m.nend, place_m.nend)
+            if after is not None and after.nstart - len(after.prefix) - end_ <= 8 and (
+                    after.has("person", "person_short", "honorific", "qualifier")):
+                continue   # a name (or a qualifier: السابق) follows: not the office alone
+            if not kb.is_exclusive(title.ref, place.ref):
+                continue
+            holders = {t.person_id for t in kb.holders(title.ref, place.ref, when)}
+            if len(holders) != 1 or kb.uncertain_holders(title.ref, place.ref, when):
+                continue
+            us = min(ts, place_m.nstart - len(place_m.prefix))
+            sp = self.span(us, end_)
+            out.append(_Unit(us, end_, sp.start, sp.end, sp.text, holders.pop(), title.ref, place.ref))
         return out
 
     def _is_modifier(self, i: int, u: _Unit, ents: list[Mention]) -> bool:
@@ -1620,11 +1670,20 @@ def _sentences_naming_someone(doc: Document, claims: list[Claim], meeting_hits: 
     claim_starts = sorted(c.nstart for c in claims)
     for i in {doc.sentence_index(t) for t in triggers}:
         s, e = doc.sentences[i] if doc.sentences else (0, len(doc.norm))
+        ents = _starting_in(doc.mentions, s, e)
         if _starts_in(claim_starts, s, e) or _starts_in(delegations, s, e) or any(
-                m.of("person", "person_short") is not None for m in _starting_in(doc.mentions, s, e)) or (
+                m.of("person", "person_short") is not None for m in ents) or _office_named(ents) or (
                 _CAPITAL.search(doc.text, *doc.original(s, e)) is not None):
             named.add(i)
     return named
+
+
+def _office_named(ents: list[Mention]) -> bool:
+    """A title beside a country (الرئيس المصري، the Qatari prime minister): an office that
+    may be named without its holder's name."""
+    return any(a.of("title") is not None and b.of("country_adj", "country") is not None
+               or b.of("title") is not None and a.of("country_adj", "country") is not None
+               for a, b in zip(ents, ents[1:]) if b.nstart - len(b.prefix) - a.nend <= 1)
 
 
 def _starts_in(starts: list[int], s: int, e: int) -> bool:
