@@ -92,6 +92,7 @@ _GOVERNING_AR = frozenset(normalize(w) for w in """نائب نائبة مساع�
 _GOVERNING_EN = frozenset("deputy assistant vice under".split())
 _MONARCHS = frozenset({"king", "queen", "emir", "sultan", "grand_duke", "prince"})
 _ROYAL_HONORIFICS = frozenset(normalize(w) for w in "الأمير الأميرة الملك الملكة السلطان prince princess king queen".split())
+GOVERNING_WORDS = _GOVERNING_AR | _GOVERNING_EN
 _ORDINALS = frozenset(normalize(w) for w in "الأول الأولى الثاني الثانية first second".split())
 _TOKEN = re.compile(r"[^\s\x00](?:(?<=\w)\w*(?:[.'’-]\w+)*(?:(?<=[a-z])\.)?|(?<=[^\w\s\x00]))")
 # Anything _TOKEN treats other than as a letter of a word or a space (\x00 included).

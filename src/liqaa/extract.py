@@ -57,7 +57,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 
-from liqaa.claims import _NSTART, Claim, ClaimFinder, _Stream, assign_date, find_claims, mention_lang
+from liqaa.claims import GOVERNING_WORDS, _NSTART, Claim, ClaimFinder, _Stream, assign_date, find_claims, mention_lang
 from liqaa.document import Document, analyze
 from liqaa.gazetteer import Mention, load_lexicon
 from liqaa.kb.model import KB, PartialDate
@@ -433,8 +433,9 @@ _NOT_NAME = frozenset(normalize(w) for w in """علي على غير لي شي ج
 سالم منصور رياض كمال نبيل شريف تور مون يون كير رون جان آدم أدم منى ناصر راشد حمد جابر قاسم هاشم""".split())
 _TIME_WORDS = re.compile(r"(?<!\w)(?:اليوم|امس|يوم|مساء|صباح|ظهر|فجر|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)(?!\w)")
 _CONNECTORS = re.compile(r"[\s,،]*(?:(?:و|and|with|مع|بين|between|&|كل من|both)\s*[\s,،]*)*")
-_GOVERNING_BEFORE = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:نايب|نايبه|مساعد|مساعده|وكيل|وكيله|مستشار|مستشاره|ممثل|ممثله|"
-                               r"زوجه|عقيله|حرم|قرينه|ارمله|ولي|deputy|assistant|vice|under)\s+(?:(?:ال)?اول|first\s+)?\s*$")
+# نائب وزير الخارجية، the deputy foreign minister: the words that govern a title (claims.py's).
+_GOVERNING_BEFORE = re.compile(r"(?<!\w)[وف]?(?:لل|ال|ل)?(?:%s)\s+(?:(?:(?:ال)?اول|first)\s+)?$"
+                               % "|".join(sorted(GOVERNING_WORDS)))
 _LIGHT_VERB_BEFORE = re.compile(r"(?<!\w)(?:held|hold|holds|holding|had|have|has|اجري|اجريا|اجرت|عقد|عقدا|عقدت)\s+"
                                 r"(?:[\w-]+\s+)?$")
 _AR_LIGHT_VERB = re.compile(r"(?<!\w)[وف]?(?:عقد|عقدا|عقدت|اجري|اجريا|اجرت)(?!\w)")

@@ -10,7 +10,6 @@ valid proclitic string (و ف ب ل ك and ال combinations).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from functools import lru_cache
@@ -21,7 +20,8 @@ import ahocorasick
 
 from liqaa.kb.model import KB
 from liqaa.text import DROP_CHARS as _MARKS
-from liqaa.text import ARABIC_STOPWORDS, IdentityOffsets, ShiftedOffsets, is_arabic_letter, normalize, speedups
+from liqaa.text import (ARABIC_STOPWORDS, IdentityOffsets, ShiftedOffsets, compounds_apart, compounds_joined,
+                        is_arabic_letter, normalize, speedups)
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
@@ -276,17 +276,10 @@ def strip_titles(name: str, prefixes: tuple[str, ...]) -> str:
     return key
 
 
-_ABD_JOINED = re.compile(r"(?<!\S)(عبد|أبو|ابو) (ال)")
-_ABD_SPLIT = re.compile(r"(?<!\S)(عبد|أبو|ابو)(ال)")
-
-
 def _spellings(names) -> set[str]:
-    """A name as the KB writes it and as news writes it: the compounds عبد/أبو + ال... are
-    written both apart and joined (عبد العزيز، عبدالعزيز؛ أبو الغيط، أبوالغيط)."""
-    found = set()
-    for name in names or ():
-        found |= {name, _ABD_JOINED.sub(r"\1\2", name), _ABD_SPLIT.sub(r"\1 \2", name)}
-    return found
+    """A name as the KB writes it and as news writes it, its عبد/أبو + ال compounds joined
+    and apart (عبد العزيز، عبدالعزيز؛ أبو الغيط، أبوالغيط)."""
+    return {form for name in names or () for form in (name, compounds_joined(name), compounds_apart(name))}
 
 
 def build_gazetteer(kb: KB) -> Gazetteer:

@@ -177,6 +177,21 @@ class IdentityOffsets:
 speedups = _load_speedups()
 
 
+# عبد/أبو + ال... compounds of Arabic names are written joined (عبدالعزيز) as often as apart.
+_COMPOUND_APART = re.compile(r"(?<!\S)(عبد|أبو|ابو) (?=ال)")
+_COMPOUND_JOINED = re.compile(r"(?<!\S)(عبد|أبو|ابو)(?=ال)")
+
+
+def compounds_joined(name: str) -> str:
+    """عبد العزيز → عبدالعزيز, أبو الغيط → أبوالغيط."""
+    return _COMPOUND_APART.sub(r"\1", name)
+
+
+def compounds_apart(name: str) -> str:
+    """عبدالعزيز → عبد العزيز."""
+    return _COMPOUND_JOINED.sub(r"\1 ", name)
+
+
 def normalize(text: str) -> str:
     """The normalised form of a word or name, for keys and comparisons: as
     ``normalize_with_map`` but with every dropped mark removed."""

@@ -11,14 +11,13 @@ outside the KB's coverage or beyond its ``as_of``. When unsure, liqaa says so.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from liqaa.claims import Claim
 from liqaa.kb.model import KB, ROLE_SATISFIED_BY, PartialDate, Person, Term
-from liqaa.text import normalize
+from liqaa.text import compounds_joined, normalize
 
 DEFAULT_STALE_AFTER = 365
 # Terms before this date are not complete in the embedded KB, so the absence of a term
@@ -134,18 +133,15 @@ def _may_overlap(t: Term, lo: dt.date, hi: dt.date) -> bool:
     return t.end is None or t.end.last_day() >= lo
 
 
-_COMPOUND_SPACE = re.compile(r"(?<!\S)(عبد|ابو) (?=ال)")
-
-
 def _name_tokens(s: str) -> list[str]:
     """A name's telling tokens, with عبد/أبو + ال... written joined as most news does."""
-    joined = _COMPOUND_SPACE.sub(r"\1", normalize(s).replace("-", " "))
+    joined = compounds_joined(normalize(s).replace("-", " "))
     return [t for t in joined.split() if t not in ("بن", "bin", "ال", "al", "آل")]
 
 
 def _fathers_names(name: str) -> set[str]:
     """The names after بن/ابن/bin: "محمد بن سلمان بن عبد العزيز" → {سلمان, عبدالعزيز}."""
-    tokens = _COMPOUND_SPACE.sub(r"\1", normalize(name)).split()
+    tokens = compounds_joined(normalize(name)).split()
     return {b for a, b in zip(tokens, tokens[1:]) if a in ("بن", "ابن", "bin", "ibn")}
 
 
