@@ -323,3 +323,11 @@ def test_a_name_with_the_grandfathers_is_the_grandson_not_the_father(kb):
 ])
 def test_no_office_is_claimed_for_a_prince_after_a_republics_title_or_a_deputy(kb, text):
     assert [c for c in claims(kb, text, date="2015-07-24") if c[0].startswith("محمد")] == []
+
+
+def test_a_counterpart_does_not_take_the_office_of_a_claim_two_sentences_back(kb):
+    # Whose counterpart "نظيره" is (Kerry's, named without a title) is not known here: no
+    # claim, rather than "Lavrov is not the president of Russia" from Obama's sentence.
+    text = ("وقال الرئيس الأمريكي باراك أوباما إن الاتفاق جيد. وقال كيري للصحفيين إنه سيبحث الملف. "
+            "وأضاف أنه يأمل في تقدم عندما يلتقي مع نظيره الروسي سيرجي لافروف في قطر.")
+    assert [c for c in claims(kb, text, date="2015-07-24") if c[0] == "سيرجي لافروف"] == []

@@ -609,7 +609,7 @@ class ClaimFinder:
     def _antecedent(self, st: _Stream, i: int) -> tuple[str, int | None] | None:
         """The role a counterpart shares: the latest claim in this sentence, else the role
         the KB gives the latest person named before it in the sentence, else the latest
-        claim before it in the article."""
+        claim of the sentence before (further back, whose counterpart is meant is a guess)."""
         cm = st.mention(i)
         s, _ = self.doc.sentence_of(cm.nstart)
         in_sentence = [k for k, c in enumerate(self.claims) if s <= c.nstart < cm.nstart]
@@ -622,9 +622,12 @@ class ClaimFinder:
                 role = self._main_role(p.ref)
                 if role:
                     return role, None
-        before = [k for k, c in enumerate(self.claims) if c.nstart < cm.nstart]
-        if before:
-            return self.claims[before[-1]].role, before[-1]
+        # Else the latest claim of the sentence before (further back, "his" is anybody's).
+        ps = self.doc.sentence_index(s) - 1
+        if ps >= 0:
+            before = [k for k, c in enumerate(self.claims) if self.doc.sentences[ps][0] <= c.nstart < s]
+            if before:
+                return self.claims[before[-1]].role, before[-1]
         return None
 
     _ROLE_RANK = ("president", "king", "queen", "emir", "sultan", "supreme_leader", "pope", "prince", "grand_duke",
