@@ -314,6 +314,15 @@ def test_an_office_is_not_its_holder_when_the_text_says_otherwise(kb, text):
                for m in extract(text, kb=kb, date="2025-04-10").meetings)
 
 
+def test_a_participle_takes_the_sentences_subject(kb):
+    # مضيفا، مشيرا ...: the participle's subject is the one who spoke at the start.
+    text = ("وقال الرئيس الأوكراني فولوديمير زيلينسكي إن المحادثات مثمرة، مضيفا في اتصال هاتفي مع "
+            "الرئيس الأمريكي دونالد ترامب أنه يريد السلام.")
+    (meeting,) = extract(text, kb=kb, date="2025-04-10").meetings
+    assert meeting.kind == "call"
+    assert {p.person_id for p in meeting.participants} == {"volodymyr-zelensky", "donald-trump"}
+
+
 def test_the_seed_meeting_is_planned_and_its_goals_speculative(kb):
     item = read_file(REPO / "examples" / "putin-witkoff.ar.md")[0]
     report = extract(item.text, kb=kb, date=item.date)

@@ -33,9 +33,10 @@ pytestmark = pytest.mark.skipif(
 # After lone visitors stopped making meetings (2026-12-02): meetings 0.562 (P 0.818,
 # R 0.429), participants 0.537, kind 0.500. Offices named without their holder's name
 # (رئيس الوزراء القطري) read as the holder: meetings 0.606, participants 0.580, kind 0.545.
+# A participle's subject (مضيفا في اتصال هاتفي مع): meetings 0.647, participants 0.620, kind 0.588.
 # Floors = measured - 0.05, rounded down to two decimals: regression guards. Raise them as
 # liqaa improves.
-FLOORS = {"meetings": 0.55, "participants": 0.53, "kind": 0.49}
+FLOORS = {"meetings": 0.59, "participants": 0.57, "kind": 0.53}
 
 
 def _load_items() -> dict[str, dict]:

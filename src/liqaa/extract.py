@@ -436,6 +436,8 @@ _CONNECTORS = re.compile(r"[\s,،]*(?:(?:و|and|with|مع|بين|between|&|كل 
 # نائب وزير الخارجية، the deputy foreign minister: the words that govern a title (claims.py's).
 _GOVERNING_BEFORE = re.compile(r"(?<!\w)[وف]?(?:لل|ال|ل)?(?:%s)\s+(?:(?:(?:ال)?اول|first)\s+)?$"
                                % "|".join(sorted(GOVERNING_WORDS)))
+_PARTICIPLE_BEFORE = re.compile(r"(?<!\w)(?:%s)\s+(?:(?:في|خلال|عبر)\s+)?$" % "|".join(
+    normalize(w) for w in "مضيفا مضيفة مشيرا مشيرة مؤكدا مؤكدة موضحا موضحة لافتا لافتة معربا معربة".split()))
 _LIGHT_VERB_BEFORE = re.compile(r"(?<!\w)(?:held|hold|holds|holding|had|have|has|اجري|اجريا|اجرت|عقد|عقدا|عقدت)\s+"
                                 r"(?:[\w-]+\s+)?$")
 _AR_LIGHT_VERB = re.compile(r"(?<!\w)[وف]?(?:عقد|عقدا|عقدت|اجري|اجريا|اجرت)(?!\w)")
@@ -935,7 +937,7 @@ class _Finder:
             chained_right.append(u)
             edge = u.nend
         if pos == "noun" and not chained_left and self.lang_of(m) == "ar":
-            chained_left = self._light_verb_subject(left, ts, left_units)
+            chained_left = self._light_verb_subject(left, ts, left_units) or self._participle_subject(i, ts)
         words = self.words(i)
         subject = chained_left
         others = chained_right
@@ -1019,6 +1021,14 @@ class _Finder:
                     lo, hi = max(a, m.nstart - len(m.prefix)), min(b, m.nend)
                     gap = gap[:lo - a] + " " * (hi - lo) + gap[hi - a:]
         return not _TIME_WORDS.sub(" ", gap).strip(" ,،-\n")
+
+    def _participle_subject(self, i: int, ts: int) -> list[_Unit]:
+        """"وقال زيلينسكي ...، مضيفا في اتصال هاتفي مع ترامب": a participle's subject is the
+        sentence's, the first person it names."""
+        if not _PARTICIPLE_BEFORE.search(self.doc.norm, max(0, ts - 24), ts):
+            return []
+        first = next((u for u in self.units(i) if u.nend <= ts and u.type == "person"), None)
+        return [first] if first is not None else []
 
     def _light_verb_subject(self, left: int, ts: int, left_units: list[_Unit]) -> list[_Unit]:
         """"عقد الملك سلمان ... في قصره اليوم اجتماعا مع X": the subject of the light verb
