@@ -323,6 +323,24 @@ def test_a_participle_takes_the_sentences_subject(kb):
     assert {p.person_id for p in meeting.participants} == {"volodymyr-zelensky", "donald-trump"}
 
 
+def test_fellow_travellers_do_not_meet_each_other(kb):
+    text = "وينتظر أن يزور نائب الرئيس الأميركي جيه دي فانس والمبعوث الأميركي ستيف ويتكوف المنطقة."
+    assert extract(text, kb=kb, date="2025-10-18").meetings == []
+
+
+def test_a_delegation_and_its_head_in_headline_and_lead_are_one_meeting(kb):
+    text = ("الوفد الأميركي يلتقي نتنياهو\n"
+            "وقال مصدر إن نائب الرئيس الأميركي جيه دي فانس سيبحث مع نتنياهو المرحلة التالية من خطة وقف إطلاق النار.")
+    (meeting,) = extract(text, kb=kb, date="2025-10-20").meetings
+    assert {p.person_id for p in meeting.participants} == {"jd-vance", "benjamin-netanyahu", None}
+
+
+def test_a_meeting_held_is_not_dated_by_the_event_it_prepares(kb):
+    text = "بحث الرئيس الفرنسي إيمانويل ماكرون مع نظيره المصري عبد الفتاح السيسي التحضير للمؤتمر المرتقب غدا الاثنين."
+    (meeting,) = extract(text, kb=kb, date="2025-09-21").meetings
+    assert (meeting.status, str(meeting.date)) == ("happened", "2025-09-21")
+
+
 def test_the_seed_meeting_is_planned_and_its_goals_speculative(kb):
     item = read_file(REPO / "examples" / "putin-witkoff.ar.md")[0]
     report = extract(item.text, kb=kb, date=item.date)

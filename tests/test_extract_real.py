@@ -34,9 +34,11 @@ pytestmark = pytest.mark.skipif(
 # R 0.429), participants 0.537, kind 0.500. Offices named without their holder's name
 # (رئيس الوزراء القطري) read as the holder: meetings 0.606, participants 0.580, kind 0.545.
 # A participle's subject (مضيفا في اتصال هاتفي مع): meetings 0.647, participants 0.620, kind 0.588.
+# A delegation merged with its country's people, fellow travellers, no future date for a
+# meeting held: meetings 0.667 (P 0.917), participants 0.657, kind 0.606.
 # Floors = measured - 0.05, rounded down to two decimals: regression guards. Raise them as
 # liqaa improves.
-FLOORS = {"meetings": 0.59, "participants": 0.57, "kind": 0.53}
+FLOORS = {"meetings": 0.61, "participants": 0.60, "kind": 0.55}
 
 
 def _load_items() -> dict[str, dict]:

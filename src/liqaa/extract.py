@@ -454,6 +454,18 @@ december monday tuesday wednesday thursday friday saturday sunday""".split())
 _PRECISION = {"venue": 0, "city": 1, "country": 2}
 
 
+def _as_people(units, others) -> set[str]:
+    """The idents of units, a country's delegation read as the people of that country among
+    the other report's units: "الوفد الأميركي يلتقي نتنياهو" and "فانس سيبحث مع نتنياهو"
+    report one meeting."""
+    found = set()
+    for u in units:
+        people = {o.ident for o in others if o.type == "person" and u.type == "delegation" and o.country
+                  and o.country == u.country}
+        found |= people or {u.ident}
+    return found
+
+
 def _starting_in(mentions: list[Mention], s: int, e: int) -> list[Mention]:
     """The mentions of a list in text order that start in [s, e)."""
     return mentions[bisect_left(mentions, s, key=_NSTART):bisect_left(mentions, e, key=_NSTART)]
@@ -984,6 +996,9 @@ class _Finder:
                     subject = list(prev_subject)
                 elif others and last_subject and self._object_marked(others[0], te):
                     subject = list(last_subject)
+        if ttype == "visit" and subject:
+            while others and self._connected(subject[-1].nend, others[0].nstart):
+                subject.append(others.pop(0))   # "يزور X وY المنطقة": they travel together
         subject_ids = {u.ident for u in subject}
         others = [u for u in others if u.ident not in subject_ids]
         # Dedupe.
@@ -1005,6 +1020,8 @@ class _Finder:
             n = min(n, 1)   # nobody the KB knows or the text gives a role: not a political meeting
         if not explicit:
             n = min(n, 1)   # "خلال زيارته": only a pronoun; it can add to a meeting, not make one
+        if ttype == "visit" and not others:
+            n = min(n, 1)   # "يزور نائب الرئيس ومبعوث ترامب المنطقة": fellow travellers, no host
         if n >= 2 or (n == 1 and ttype == "visit" and cand.place is not None):
             return cand
         # Fewer than two participants: a reference to a meeting reported elsewhere.
@@ -1081,9 +1098,15 @@ class _Finder:
             start += 1
         return self.span(start, end) if end > start else None
 
-    def _date(self, npos: int) -> tuple[PartialDate | None, str]:
+    def _date(self, npos: int, status: str | None = None) -> tuple[PartialDate | None, str]:
         probe = _DateProbe(npos)
         assign_date(self.doc, probe)
+        when, basis = self.doc.document_date
+        if status == "happened" and probe.date is not None and probe.date_basis == "explicit" \
+                and probe.date.first_day() > when:
+            # "بحث ماكرون مع السيسي التحضير للمؤتمر المرتقب غدا": the later date is the
+            # conference's; a meeting reported as held is not dated after its report.
+            return PartialDate.parse(when), basis
         return probe.date, probe.date_basis
 
     # --- place ------------------------------------------------------------------------
@@ -1229,7 +1252,7 @@ class _Finder:
             if cand.anaphoric and not records:
                 continue   # a reference to a meeting, before any meeting is reported
             if not cand.anaphoric or cand.idents:
-                cand.date, cand.date_basis = self._date(cand.trigger.nstart)   # only where it can count
+                cand.date, cand.date_basis = self._date(cand.trigger.nstart, cand.status)   # only where it can count
             if cand.anaphoric and cand.idents:
                 # "زيارة مرتقبة للرئيس ترامب" after a headline naming the same visit: the same
                 # people, so a full report of it (status, date, place), not just a reference.
@@ -1291,7 +1314,7 @@ class _Finder:
             return False
         if c.status in ("planned", "speculated") and "happened" in rs:
             return False
-        a, b = set(r.units), c.idents
+        a, b = _as_people(r.units.values(), c.units), _as_people(c.units, r.units.values())
         common = a & b
         if not common:
             return False
