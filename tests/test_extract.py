@@ -341,6 +341,14 @@ def test_a_meeting_held_is_not_dated_by_the_event_it_prepares(kb):
     assert (meeting.status, str(meeting.date)) == ("happened", "2025-09-21")
 
 
+def test_each_separately_is_one_meeting_with_each(kb):
+    text = ("بحث الرئيس الفرنسي إيمانويل ماكرون مع نظيره المصري عبد الفتاح السيسي، وولي العهد السعودي "
+            "محمد بن سلمان، كل على حدة، التحضير لمؤتمر حل الدولتين.")
+    meetings = extract(text, kb=kb, date="2025-09-21").meetings
+    assert sorted(sorted(p.person_id for p in m.participants) for m in meetings) == [
+        ["abdel-fattah-el-sisi", "emmanuel-macron"], ["emmanuel-macron", "mohammed-bin-salman"]]
+
+
 def test_the_seed_meeting_is_planned_and_its_goals_speculative(kb):
     item = read_file(REPO / "examples" / "putin-witkoff.ar.md")[0]
     report = extract(item.text, kb=kb, date=item.date)

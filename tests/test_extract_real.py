@@ -35,10 +35,11 @@ pytestmark = pytest.mark.skipif(
 # (رئيس الوزراء القطري) read as the holder: meetings 0.606, participants 0.580, kind 0.545.
 # A participle's subject (مضيفا في اتصال هاتفي مع): meetings 0.647, participants 0.620, kind 0.588.
 # A delegation merged with its country's people, fellow travellers, no future date for a
-# meeting held: meetings 0.667 (P 0.917), participants 0.657, kind 0.606.
+# meeting held: meetings 0.667 (P 0.917), participants 0.657, kind 0.606. Read with the
+# items' titles, as the CLI reads them, and "كل على حدة" split: participants 0.667.
 # Floors = measured - 0.05, rounded down to two decimals: regression guards. Raise them as
 # liqaa improves.
-FLOORS = {"meetings": 0.61, "participants": 0.60, "kind": 0.55}
+FLOORS = {"meetings": 0.61, "participants": 0.61, "kind": 0.55}
 
 
 def _load_items() -> dict[str, dict]:
@@ -65,7 +66,9 @@ def items():
 def results(kb, items):
     out = {}
     for item_id, row in items.items():
-        doc = analyze(row["text"], kb, source=item_id, date=parse_date_arg(row["date"]) if row.get("date") else None)
+        # As `liqaa extract --jsonl` reads an item: its title tells the headline apart.
+        doc = analyze(row["text"], kb, source=item_id, title=row.get("title"),
+                      date=parse_date_arg(row["date"]) if row.get("date") else None)
         out[item_id] = extract_document(doc, kb)
     return out
 

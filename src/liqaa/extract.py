@@ -54,7 +54,7 @@ import sys
 import types
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 
 from liqaa.claims import GOVERNING_WORDS, _NSTART, Claim, ClaimFinder, _Stream, assign_date, find_claims, mention_lang
@@ -436,6 +436,8 @@ _CONNECTORS = re.compile(r"[\s,،]*(?:(?:و|and|with|مع|بين|between|&|كل 
 # نائب وزير الخارجية، the deputy foreign minister: the words that govern a title (claims.py's).
 _GOVERNING_BEFORE = re.compile(r"(?<!\w)[وف]?(?:لل|ال|ل)?(?:%s)\s+(?:(?:(?:ال)?اول|first)\s+)?$"
                                % "|".join(sorted(GOVERNING_WORDS)))
+_SEPARATELY = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(
+    normalize(p) for p in ("كل على حدة", "كل منهما على حدة", "each separately", "separately")))
 _PARTICIPLE_BEFORE = re.compile(r"(?<!\w)(?:%s)\s+(?:(?:في|خلال|عبر)\s+)?$" % "|".join(
     normalize(w) for w in "مضيفا مضيفة مشيرا مشيرة مؤكدا مؤكدة موضحا موضحة لافتا لافتة معربا معربة".split()))
 _LIGHT_VERB_BEFORE = re.compile(r"(?<!\w)(?:held|hold|holds|holding|had|have|has|اجري|اجريا|اجرت|عقد|عقدا|عقدت)\s+"
@@ -873,7 +875,7 @@ class _Finder:
                 cand = self._candidate(i, m, entry, verbs, calls, sidelines, prev_subject, last_subject)
                 if cand is None:
                     continue
-                cands.append(cand)
+                cands.extend(self._each_separately(i, cand))
                 reported = reported or not cand.anaphoric
                 if cand.subject and entry.get("pos") == "verb":
                     prev_subject = cand.subject
@@ -886,6 +888,13 @@ class _Finder:
         """Sentence ``earlier`` is the one before sentence i or in its paragraph."""
         doc = self.doc
         return earlier >= i - 1 or doc.paragraph_of(doc.sentences[earlier][0]) == doc.paragraph_of(doc.sentences[i][0])
+
+    def _each_separately(self, i: int, cand: _Cand) -> list[_Cand]:
+        """"بحث ماكرون مع السيسي وولي العهد السعودي، كل على حدة": one meeting with each."""
+        if cand.anaphoric or not cand.subject or len(cand.others) < 2 or \
+                not _SEPARATELY.search(self.doc.norm, *self.doc.sentences[i]):
+            return [cand]
+        return [replace(cand, others=[other]) for other in cand.others]
 
     def _pronoun_antecedent(self, i: int, ts: int, prev_subject: list[_Unit], last_subject: list[_Unit]) -> list[_Unit]:
         """Who "him", "his", a dropped subject refers to: the subject of the previous
