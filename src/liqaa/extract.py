@@ -700,7 +700,7 @@ class _Finder:
             ts = m.nstart - len(m.prefix)
             if any(u.nstart <= ts < u.nend or ts <= u.nstart < m.nend for u in units):
                 continue   # the title of a named person (a claim) or inside another unit
-            if _GOVERNING_BEFORE.search(doc.norm, max(0, ts - 12), ts):
+            if _GOVERNING_BEFORE.search(doc.norm, max(0, ts - 20), ts):
                 continue   # نائب وزير الخارجية: the deputy, not the minister
             if title.lang == "ar":   # الرئيس المصري، رئيس الوزراء القطري: the place after
                 place_m = ents[k + 1] if k + 1 < len(ents) else None
@@ -726,7 +726,8 @@ class _Finder:
                 continue
             us = min(ts, place_m.nstart - len(place_m.prefix))
             sp = self.span(us, end_)
-            out.append(_Unit(us, end_, sp.start, sp.end, sp.text, holders.pop(), title.ref, place.ref))
+            out.append(_Unit(us, end_, sp.start, sp.end, sp.text, holders.pop(), title.ref, place.ref,
+                             prefix=m.prefix if us == ts else place_m.prefix))
         return out
 
     def _is_modifier(self, i: int, u: _Unit, ents: list[Mention]) -> bool:
