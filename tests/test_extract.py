@@ -304,6 +304,15 @@ def test_an_office_named_without_its_holder_is_the_holder_on_that_date(kb, text,
     assert {p.person_id for p in meeting.participants} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("التقى وزير الخارجية الأمريكي ماركو روبيو نظيره السعودي في الرياض.", {"marco-rubio", "faisal-bin-farhan"}),
+    ("استقبل الرئيس المصري نظيره الفرنسي في القاهرة.", {"abdel-fattah-el-sisi", "emmanuel-macron"}),
+])
+def test_an_unnamed_counterpart_holds_the_same_office_in_the_country_named(kb, text, expected):
+    (meeting,) = extract(text, kb=kb, date="2025-04-10").meetings
+    assert {p.person_id for p in meeting.participants} == expected
+
+
 @pytest.mark.parametrize("text", [
     "استقبل الرئيس المصري السابق رئيس الوزراء الإسرائيلي في القاهرة.",   # a former president
     "التقى نائب وزير الخارجية الروسي وفدا من الصليب الأحمر في موسكو.",   # a deputy

@@ -694,7 +694,7 @@ class _Finder:
         when = doc.document_date[0]
         out = []
         for k, m in enumerate(ents):
-            title = m.of("title")
+            title = m.of("title") or self._counterpart_office(m, units + out)
             if title is None or title.plural or m.has("person", "person_short", "honorific") or m.nend > e:
                 continue
             ts = m.nstart - len(m.prefix)
@@ -729,6 +729,18 @@ class _Finder:
             out.append(_Unit(us, end_, sp.start, sp.end, sp.text, holders.pop(), title.ref, place.ref,
                              prefix=m.prefix if us == ts else place_m.prefix))
         return out
+
+    @staticmethod
+    def _counterpart_office(m: Mention, before: list[_Unit]) -> Pattern | None:
+        """"نظيره السعودي" unnamed: the office of the latest person before it whose office
+        is known, as a title (its place follows, as a title's does)."""
+        counterpart = m.of("counterpart")
+        if counterpart is None:
+            return None
+        known = [u for u in before if u.role and u.type == "person" and u.nend <= m.nstart]
+        if not known:
+            return None
+        return counterpart._replace(kind="title", ref=max(known, key=lambda u: u.nend).role)
 
     def _is_modifier(self, i: int, u: _Unit, ents: list[Mention]) -> bool:
         """A possessor, not a participant: "Trump envoy Witkoff", "Trump's plan", خطة ترامب،
@@ -1725,8 +1737,8 @@ def _sentences_naming_someone(doc: Document, claims: list[Claim], meeting_hits: 
 def _office_named(ents: list[Mention]) -> bool:
     """A title beside a country (الرئيس المصري، the Qatari prime minister): an office that
     may be named without its holder's name."""
-    return any(a.of("title") is not None and b.of("country_adj", "country") is not None
-               or b.of("title") is not None and a.of("country_adj", "country") is not None
+    return any(a.of("title", "counterpart") is not None and b.of("country_adj", "country") is not None
+               or b.of("title", "counterpart") is not None and a.of("country_adj", "country") is not None
                for a, b in zip(ents, ents[1:]) if b.nstart - len(b.prefix) - a.nend <= 1)
 
 
