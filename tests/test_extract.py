@@ -298,17 +298,11 @@ def test_a_light_verb_gives_its_subject_to_the_meeting_it_holds(kb):
      {"steve-witkoff", "mohammed-bin-abdulrahman-al-thani"}),
     ("استقبل الرئيس المصري رئيس الوزراء الإسرائيلي في القاهرة.", {"abdel-fattah-el-sisi", "benjamin-netanyahu"}),
     ("Witkoff met the Qatari prime minister in Doha.", {"steve-witkoff", "mohammed-bin-abdulrahman-al-thani"}),
-])
-def test_an_office_named_without_its_holder_is_the_holder_on_that_date(kb, text, expected):
-    (meeting,) = extract(text, kb=kb, date="2025-04-10").meetings
-    assert {p.person_id for p in meeting.participants} == expected
-
-
-@pytest.mark.parametrize("text, expected", [
+    # An unnamed counterpart holds the antecedent's office in the country named.
     ("التقى وزير الخارجية الأمريكي ماركو روبيو نظيره السعودي في الرياض.", {"marco-rubio", "faisal-bin-farhan"}),
     ("استقبل الرئيس المصري نظيره الفرنسي في القاهرة.", {"abdel-fattah-el-sisi", "emmanuel-macron"}),
 ])
-def test_an_unnamed_counterpart_holds_the_same_office_in_the_country_named(kb, text, expected):
+def test_an_office_named_without_its_holder_is_the_holder_on_that_date(kb, text, expected):
     (meeting,) = extract(text, kb=kb, date="2025-04-10").meetings
     assert {p.person_id for p in meeting.participants} == expected
 

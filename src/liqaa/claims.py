@@ -81,19 +81,22 @@ class Claim:
         return self.place if self.place_is_org else None
 
 
-# Words, with Latin abbreviations keeping their dot (U.S., Dr.), and single punctuation marks:
-# \w+(?:[.'’-]\w+)*(?:(?<=[a-z])\.)?|[^\w\s\x00], written to start with one character class
-# so that the engine skips the spaces between tokens without trying the pattern there.
 # Nouns that take a title as their genitive, the name after the title being theirs:
 # deputies and aides hold another office, spouses none. (After نجل، شقيق the name is most
 # often the office holder's: "يائير، نجل رئيس الوزراء بنيامين نتنياهو".)
 _GOVERNING_AR = frozenset(normalize(w) for w in """نائب نائبة مساعد مساعدة وكيل وكيلة مستشار مستشارة ممثل
 ممثلة زوجة عقيلة حرم قرينة أرملة مرافق ولي""".split())   # ولي ولي العهد: the deputy crown prince
 _GOVERNING_EN = frozenset("deputy assistant vice under".split())
-_MONARCHS = frozenset({"king", "queen", "emir", "sultan", "grand_duke", "prince"})
-_ROYAL_HONORIFICS = frozenset(normalize(w) for w in "الأمير الأميرة الملك الملكة السلطان prince princess king queen".split())
 GOVERNING_WORDS = _GOVERNING_AR | _GOVERNING_EN
 _ORDINALS = frozenset(normalize(w) for w in "الأول الأولى الثاني الثانية first second".split())
+# A royal honorific after the title of a country whose head of state is no monarch starts
+# another person: "هنأ الرئيس الفرنسي الأمير محمد".
+_MONARCHS = frozenset({"king", "queen", "emir", "sultan", "grand_duke", "prince"})
+_ROYAL_HONORIFICS = frozenset(normalize(w) for w in "الأمير الأميرة الملك الملكة السلطان prince princess king queen".split())
+
+# Words, with Latin abbreviations keeping their dot (U.S., Dr.), and single punctuation marks:
+# \w+(?:[.'’-]\w+)*(?:(?<=[a-z])\.)?|[^\w\s\x00], written to start with one character class
+# so that the engine skips the spaces between tokens without trying the pattern there.
 _TOKEN = re.compile(r"[^\s\x00](?:(?<=\w)\w*(?:[.'’-]\w+)*(?:(?<=[a-z])\.)?|(?<=[^\w\s\x00]))")
 # Anything _TOKEN treats other than as a letter of a word or a space (\x00 included).
 _SPECIAL = re.compile(r"[^\w\s]")
@@ -196,7 +199,7 @@ class ClaimFinder:
     def __init__(self, doc: Document, kb: KB):
         self.doc = doc
         self.kb = kb
-        gazetteer = gazetteer_for(kb)
+        self.gazetteer = gazetteer = gazetteer_for(kb)
         self.given_names = gazetteer.given_names
         self.honorifics = gazetteer.honorifics
         self.claims: list[Claim] = []
@@ -299,12 +302,8 @@ class ClaimFinder:
         if st.word(i + 1) not in ("بن", "ابن") or father is None or father.prefix \
                 or not father.has("person") or st.start(i + 2) - st.end(i + 1) > 1:
             return None
-        pid = self.person_keys.get(f"{st.word(i)} بن {self.doc.norm[father.nstart:father.nend].split()[0]}")
+        pid = self.gazetteer.people_by_name.get(f"{st.word(i)} بن {self.doc.norm[father.nstart:father.nend].split()[0]}")
         return _Name(pid, gstart, father.nend, "full", i + 3) if pid else None
-
-    @property
-    def person_keys(self) -> dict[str, str]:
-        return _person_keys(gazetteer_for(self.kb))
 
     def _capitalised_name(self, st: _Stream, i: int) -> _Name | None:
         j = i
@@ -700,24 +699,6 @@ class ClaimFinder:
         elif kinds & _PERSON_KINDS:
             self.apposition(st, i, mention_lang(m))
         return consumed
-
-
-def _person_keys(gazetteer) -> dict[str, str]:
-    """Normalised full names of KB people → their id (names that one person alone has),
-    made once per gazetteer."""
-    known = _PERSON_KEYS.get(id(gazetteer))
-    if known is not None and known[0] is gazetteer:
-        return known[1]
-    found: dict[str, str] = {}
-    for key, value in zip(gazetteer.keys, gazetteer.values):
-        people = {p.ref for p in value[1] if p.kind == "person"}
-        if len(people) == 1:
-            found[key] = people.pop()
-    _PERSON_KEYS[id(gazetteer)] = (gazetteer, found)
-    return found
-
-
-_PERSON_KEYS: dict[int, tuple[object, dict[str, str]]] = {}
 
 
 def _governed(st: _Stream, i: int) -> bool:

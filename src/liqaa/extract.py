@@ -440,9 +440,11 @@ _SEPARATELY = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(
     normalize(p) for p in ("كل على حدة", "كل منهما على حدة", "each separately", "separately")))
 _PARTICIPLE_BEFORE = re.compile(r"(?<!\w)(?:%s)\s+(?:(?:في|خلال|عبر)\s+)?$" % "|".join(
     normalize(w) for w in "مضيفا مضيفة مشيرا مشيرة مؤكدا مؤكدة موضحا موضحة لافتا لافتة معربا معربة".split()))
-_LIGHT_VERB_BEFORE = re.compile(r"(?<!\w)(?:held|hold|holds|holding|had|have|has|اجري|اجريا|اجرت|عقد|عقدا|عقدت)\s+"
+# Verbs whose object names the meeting: عقد اجتماعا، أجرى مباحثات، held talks (normalised).
+_AR_LIGHT_VERBS = "عقد|عقدا|عقدت|اجري|اجريا|اجرت"
+_LIGHT_VERB_BEFORE = re.compile(rf"(?<!\w)(?:held|hold|holds|holding|had|have|has|{_AR_LIGHT_VERBS})\s+"
                                 r"(?:[\w-]+\s+)?$")
-_AR_LIGHT_VERB = re.compile(r"(?<!\w)[وف]?(?:عقد|عقدا|عقدت|اجري|اجريا|اجرت)(?!\w)")
+_AR_LIGHT_VERB = re.compile(rf"(?<!\w)[وف]?(?:{_AR_LIGHT_VERBS})(?!\w)")
 _PATRONYM = re.compile(r"(?<!\w)(?:بن|ابن|بنت|bin|ibn|bint)\s+$")
 _ON = re.compile(r"(?<!\w)(?:on|over)\s+(?:the\s+|a\s+)?")
 _CAPITAL = re.compile(r"[A-Z]")
@@ -1019,8 +1021,8 @@ class _Finder:
                 elif others and last_subject and self._object_marked(others[0], te):
                     subject = list(last_subject)
         if ttype == "visit" and subject:
-            while others and self._connected(subject[-1].nend, others[0].nstart):
-                subject.append(others.pop(0))   # "يزور X وY المنطقة": they travel together
+            fellows = self._joined([subject[-1], *others])[1:]   # "يزور X وY المنطقة": they travel together
+            subject, others = subject + fellows, others[len(fellows):]
         subject_ids = {u.ident for u in subject}
         others = [u for u in others if u.ident not in subject_ids]
         # Dedupe.
@@ -1080,12 +1082,16 @@ class _Finder:
         after = [u for u in left_units if u.nstart >= verb.end()]
         if not after or not self._adjacent(verb.end(), after[0].nstart, titles=True):
             return []
-        subject = [after[0]]
-        for u in after[1:]:
-            if not self._connected(subject[-1].nend, u.nstart):
+        return self._joined(after)
+
+    def _joined(self, units: list[_Unit]) -> list[_Unit]:
+        """The first unit and those joined to it one by one: "X وY"، "X, Y and Z"."""
+        run = units[:1]
+        for u in units[1:]:
+            if not self._connected(run[-1].nend, u.nstart):
                 break
-            subject.append(u)
-        return subject
+            run.append(u)
+        return run
 
     def _connected(self, a: int, b: int) -> bool:
         """Only connectors (and titles) between two names: "X وY", "X, Y and Z", "X with Y",

@@ -123,6 +123,20 @@ class Gazetteer:
     honorifics: tuple[str, ...] = ()   # normalised honorifics + " ", longest first
     trie: object = None   # the compiled scanner over the same keys (liqaa._speedups.Trie)
     _automaton: ahocorasick.Automaton | None = field(default=None, repr=False)
+    _people_by_name: dict[str, str] | None = field(default=None, repr=False)
+
+    @property
+    def people_by_name(self) -> dict[str, str]:
+        """Normalised full names of KB people that one person alone has → that person's id,
+        made on first use (the claim stage asks it for names the scan split)."""
+        if self._people_by_name is None:
+            found: dict[str, str] = {}
+            for key, value in zip(self.keys, self.values):
+                people = {p.ref for p in value[1] if p.kind == "person"}
+                if len(people) == 1:
+                    found[key] = people.pop()
+            self._people_by_name = found
+        return self._people_by_name
 
     @property
     def automaton(self) -> ahocorasick.Automaton:
@@ -137,6 +151,7 @@ class Gazetteer:
         state = dict(self.__dict__)
         if self.trie is not None:
             state["_automaton"] = None
+        state["_people_by_name"] = None   # made on first use, like the automaton
         return state
 
 def _arabic(s: str) -> bool:
