@@ -53,7 +53,7 @@ import re
 import sys
 import types
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 
@@ -861,13 +861,31 @@ class _Finder:
             return "planned", False
         return None, False
 
-    def candidates(self) -> list[_Cand]:
-        doc = self.doc
+    @cached_property
+    def triggers_by_sentence(self) -> dict[int, list[tuple[Mention, dict]]]:
+        """The trigger words of each sentence that has one, with their meeting.yaml entries."""
         by_sentence: dict[int, list[tuple[Mention, dict]]] = {}
         for m in self.meeting_words:
             entry = self.trigger_entry(m)
             if entry is not None and not self._inside_entity(m):
                 by_sentence.setdefault(self.sentence_index(m.nstart), []).append((m, entry))
+        return by_sentence
+
+    def two_parties_named(self) -> bool:
+        """Two different participants among the trigger sentences' units. Every unit of a
+        candidate is one of these (its own sentence's, or a pronoun's antecedent from an
+        earlier trigger sentence), and a record needs two: most articles with a trigger
+        beside a name name only one person there ("the minister received a delegation")."""
+        idents: set[str] = set()
+        for i in self.triggers_by_sentence:
+            idents.update(u.ident for u in self.units(i))
+            if len(idents) >= 2:
+                return True
+        return False
+
+    def candidates(self) -> list[_Cand]:
+        doc = self.doc
+        by_sentence = self.triggers_by_sentence
         cands: list[_Cand] = []
         reported = False   # a candidate that makes a meeting on its own has been found
         last_subject: list[_Unit] = []
@@ -1641,6 +1659,8 @@ class _Finder:
     def run(self) -> list[Meeting]:
         # A visit of one person starts a record (its kind and place hold when the report
         # goes on to whom he met), but whom a lone visitor met is not said: no meeting.
+        if not self.two_parties_named():
+            return []
         records = [r for r in self.records() if len(r.units) >= 2]
         meetings = [self.meeting(r) for r in records]
         if meetings:
@@ -1715,10 +1735,12 @@ _ROLES_OF_VALUE: dict[int, tuple[tuple, frozenset[str]]] = {}
 
 
 def _sentences_naming_someone(doc: Document, claims: list[Claim], meeting_hits: list[tuple]) -> set[int]:
-    """The sentences with a possible meeting trigger and what every participant is made
-    from: a claim, a person's name, a delegation word, or a capital letter (a name the KB
-    does not know). Read off the scan's hits, before any lexicon mention is made: a
-    meeting needs such a sentence, and most articles with a meeting word have none."""
+    """The sentences with a possible meeting trigger and what a participant is made from:
+    a claim, a person's name, a delegation word, a title beside a country (an office named
+    without its holder), or a capital letter (a name the KB does not know) — none when all
+    of them together cannot name two different participants, as a meeting needs. Read off
+    the scan's hits, before any lexicon mention is made: most articles with a meeting word
+    name nobody, or one person only, beside it."""
     triggers, delegations = [], []
     for hit in meeting_hits:
         roles = _meeting_roles(hit[2])
@@ -1726,31 +1748,46 @@ def _sentences_naming_someone(doc: Document, claims: list[Claim], meeting_hits: 
             triggers.append(hit[0])
         if "delegation" in roles:
             delegations.append(hit[0])
-    named = set()
     if not triggers:
-        return named
-    claim_starts = sorted(c.nstart for c in claims)
+        return set()
+    # Keys of the possible participants, never fewer than the units ``_Finder.units``
+    # makes of them: each claim's and named person's id, each delegation word, each office
+    # outside a claim, two for the names a capital letter may start.
+    parties: set = set()
+    named = set()
     for i in {doc.sentence_index(t) for t in triggers}:
         s, e = doc.sentences[i] if doc.sentences else (0, len(doc.norm))
+        claimed = [c for c in claims if s <= c.nstart < e]
+        here = {c.person_id or c.surname_of or ("claim", c.nstart) for c in claimed}
+        here.update(("delegation", d) for d in delegations if s <= d < e)
         ents = _starting_in(doc.mentions, s, e)
-        if _starts_in(claim_starts, s, e) or _starts_in(delegations, s, e) or any(
-                m.of("person", "person_short") is not None for m in ents) or _office_named(ents) or (
-                _CAPITAL.search(doc.text, *doc.original(s, e)) is not None):
+        for m in ents:
+            pids = [p.ref for p in m.patterns if p.kind in ("person", "person_short")]
+            if pids:
+                here.add(pids[0] if len(pids) == 1 else ("person", m.nstart))
+        for office in _offices_named(ents):
+            start = doc.offsets[office.nstart - len(office.prefix)]
+            # A title inside a claim is the named person's (الرئيس المصري عبد الفتاح السيسي).
+            if not any(c.span_start <= start < c.span_end for c in claimed):
+                here.add(("office", office.nstart))
+        if _CAPITAL.search(doc.text, *doc.original(s, e)) is not None:
+            here.update((("name", i), ("name", -1 - i)))
+        if here:
             named.add(i)
-    return named
+            parties |= here
+    return named if len(parties) >= 2 else set()
 
 
-def _office_named(ents: list[Mention]) -> bool:
-    """A title beside a country (الرئيس المصري، the Qatari prime minister): an office that
-    may be named without its holder's name."""
-    return any(a.of("title", "counterpart") is not None and b.of("country_adj", "country") is not None
-               or b.of("title", "counterpart") is not None and a.of("country_adj", "country") is not None
-               for a, b in zip(ents, ents[1:]) if b.nstart - len(b.prefix) - a.nend <= 1)
-
-
-def _starts_in(starts: list[int], s: int, e: int) -> bool:
-    k = bisect_left(starts, s)
-    return k < len(starts) and starts[k] < e
+def _offices_named(ents: list[Mention]) -> Iterator[Mention]:
+    """The titles beside a country (الرئيس المصري، the Qatari prime minister): offices that
+    may be named without their holders' names."""
+    for a, b in zip(ents, ents[1:]):
+        if b.nstart - len(b.prefix) - a.nend > 1:
+            continue
+        if a.of("title", "counterpart") is not None and b.of("country_adj", "country") is not None:
+            yield a
+        if b.of("title", "counterpart") is not None and a.of("country_adj", "country") is not None:
+            yield b
 
 
 def find_meetings(doc: Document, kb: KB, claims: list[Claim] | None = None) -> list[Meeting]:
