@@ -616,6 +616,19 @@ cdef inline void _add_trimmed(list spans, int kind, void *data, Py_ssize_t s, Py
         spans.append((s, e))
 
 
+def has_capital(str text, Py_ssize_t start, Py_ssize_t end):
+    """Whether text[start:end] holds a capital Latin letter (A-Z)."""
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    for i in range(max(start, 0), min(end, len(text))):
+        c = PyUnicode_READ(kind, data, i)
+        if 0x41 <= c <= 0x5A:
+            return True
+    return False
+
+
 def script_counts(str text):
     """(Arabic letters, Latin letters, letters only Urdu uses, letters only Persian uses),
     as ``liqaa.text._script_counts`` counts them."""

@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+
 from liqaa.kb.model import PartialDate
 
 _AR_MONTHS = {
@@ -86,13 +88,13 @@ _PATTERNS = [
 ]
 
 
-_DIGIT = re.compile(r"\d")
-_WORD_PATTERNS = [(name, rx) for name, rx in _PATTERNS if name in ("rel_day", "rel_month", "rel_year", "month", "weekday")]
+# Only these (relative days, months and years, month names) can match without a digit.
+_WORD_PATTERNS = frozenset({"rel_day", "rel_month", "rel_year", "month", "weekday"})
 
-# Cheap necessary conditions, one per pattern: a literal every match of the pattern
-# contains (any of these substrings), tested with ``in`` before the pattern itself is run.
-# Each pattern otherwise tries its alternations at every position of the text, and most
-# sentences hold none of these words.
+# Cheap necessary conditions, one per pattern: literals every match of the pattern contains
+# (one of each group), found with one Aho-Corasick pass over the text before any pattern
+# runs. Each pattern otherwise tries its alternations at every position of the text, and
+# most sentences hold none of these words.
 _WEEKDAY_WORDS = (*_AR_WEEKDAYS, *_EN_WEEKDAYS)
 _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "ymd": (("-",),),
@@ -104,23 +106,53 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     # a weekday, and a direction after it (الماضي، المقبل، القادم) or before it (last, next, this)
     "weekday": (_WEEKDAY_WORDS, ("الماضي", "المقبل", "القادم", "last", "next", "this")),
 }
+# Digits are ASCII here: normalisation folds the Arabic-Indic and Persian ones.
+_DIGIT_BIT, _MONTH_BIT = 1, 2
 # The month names include short strings found inside many words (اب، ماي); in every
 # month pattern the name starts the text or follows a non-word character (a space, "-",
-# "/", "(") or the end of "early", "late", "mid" ("mid-May", "midMay"): search for that.
+# "/", "(") or the end of "early", "late", "mid" ("mid-May", "midMay").
 _MONTH_PATTERNS = frozenset({"dmy", "mdy", "my", "month"})
-_MONTH_HINT = re.compile(rf"[\Wdey](?:{_alt(_MONTH_WORD)})")
-_MONTH_WORDS = tuple(_MONTH_WORD)
 
 
-def _may_match(name: str, norm: str) -> bool:
-    for words in _NEEDS.get(name, ()):
-        if not any(w in norm for w in words):
-            return False
-    return True
+def _hint_automaton() -> tuple[ahocorasick.Automaton, dict[str, int]]:
+    bits: dict[str, int] = {d: _DIGIT_BIT for d in "0123456789"}
+    need_bits: dict[str, int] = {}
+    bit = _MONTH_BIT << 1
+    for name, groups in _NEEDS.items():
+        need_bits[name] = 0
+        for group in groups:
+            for word in group:
+                bits[word] = bits.get(word, 0) | bit
+            need_bits[name] |= bit
+            bit <<= 1
+    for name, _ in _PATTERNS:
+        if name not in _WORD_PATTERNS:
+            need_bits[name] = need_bits.get(name, 0) | _DIGIT_BIT
+        if name in _MONTH_PATTERNS:
+            need_bits[name] = need_bits.get(name, 0) | _MONTH_BIT
+    automaton = ahocorasick.Automaton()
+    for word in {*bits, *_MONTH_WORD}:
+        # (bits always given, the word's length when it is a month name)
+        automaton.add_word(word, (bits.get(word, 0), len(word) if word in _MONTH_WORD else 0))
+    automaton.make_automaton()
+    return automaton, need_bits
 
 
-def _month_named(norm: str) -> bool:
-    return norm.startswith(_MONTH_WORDS) or _MONTH_HINT.search(norm) is not None
+_HINTS, _NEED_BITS = _hint_automaton()
+
+
+def _hints(norm: str) -> int:
+    """The bits of ``_NEED_BITS`` that the text's words and digits satisfy."""
+    found = 0
+    for end, (bits, month_length) in _HINTS.iter(norm):
+        found |= bits
+        if month_length:
+            start = end - month_length + 1
+            before = norm[start - 1] if start else ""
+            if not start or not (before.isalnum() or before == "_") or before in "dey":
+                found |= _MONTH_BIT
+    return found
+
 
 # "منذ السابع من أكتوبر 2023" / "since 2014" / "until 2030" date another event, not the sentence's.
 
@@ -179,17 +211,12 @@ def _year_of_month(month: int, document_date: dt.date | None) -> int | None:
 def find_dates(norm: str, document_date: dt.date | None = None) -> list[FoundDate]:
     """Dates in a normalised text, leftmost-longest, non-overlapping."""
     found: list[FoundDate] = []
-    # Most sentences hold no digit, and only the word patterns (relative days, months and
-    # years, month names) can match without one.
-    patterns = _PATTERNS if _DIGIT.search(norm) else _WORD_PATTERNS
-    month_named = None
-    for name, rx in patterns:
-        if name in _MONTH_PATTERNS:
-            if month_named is None:
-                month_named = _month_named(norm)
-            if not month_named:
-                continue
-        elif not _may_match(name, norm):
+    hints = _hints(norm)
+    if not hints:
+        return found
+    for name, rx in _PATTERNS:
+        need = _NEED_BITS[name]
+        if hints & need != need:
             continue
         for m in rx.finditer(norm):
             g = m.groupdict()

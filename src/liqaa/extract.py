@@ -61,7 +61,7 @@ from liqaa.claims import GOVERNING_WORDS, _NSTART, Claim, ClaimFinder, _Stream, 
 from liqaa.document import Document, analyze
 from liqaa.gazetteer import Mention, load_lexicon
 from liqaa.kb.model import KB, PartialDate
-from liqaa.text import normalize
+from liqaa.text import has_capital, normalize
 
 MEETINGS_SCHEMA = "liqaa.meetings/1"
 KINDS = ("visit", "host", "third_place", "call", "summit", "talks")
@@ -447,7 +447,6 @@ _LIGHT_VERB_BEFORE = re.compile(rf"(?<!\w)(?:held|hold|holds|holding|had|have|ha
 _AR_LIGHT_VERB = re.compile(rf"(?<!\w)[وف]?(?:{_AR_LIGHT_VERBS})(?!\w)")
 _PATRONYM = re.compile(r"(?<!\w)(?:بن|ابن|بنت|bin|ibn|bint)\s+$")
 _ON = re.compile(r"(?<!\w)(?:on|over)\s+(?:the\s+|a\s+)?")
-_CAPITAL = re.compile(r"[A-Z]")
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·]|\d+[.)])\s*")
 _WHITESPACE = re.compile(r"\s+")
 _GERUNDS = frozenset({"meeting", "visiting", "receiving", "hosting"})
@@ -629,7 +628,7 @@ class _Finder:
         claims stage finds those); a given name alone starts too many false names."""
         doc = self.doc
         os_, oe = doc.original(s, e)
-        if not _CAPITAL.search(doc.text, os_, oe):
+        if not has_capital(doc.text, os_, oe):
             return []
         taken = [(u.nstart, u.nend) for u in units] + [(m.nstart - len(m.prefix), m.nend) for m in self.lexicon_in(s, e)]
         taken += [(d.nstart, d.nend) for d in doc.dates_in(s, e)]
@@ -1755,7 +1754,16 @@ def _sentences_naming_someone(doc: Document, claims: list[Claim], meeting_hits: 
     # outside a claim, two for the names a capital letter may start.
     parties: set = set()
     named = set()
-    for i in {doc.sentence_index(t) for t in triggers}:
+    seen = set()
+    e = -1
+    capitals = has_capital(doc.text)
+    for t in triggers:   # in text order: one visit per sentence
+        if t < e:
+            continue
+        i = doc.sentence_index(t)
+        if i in seen:
+            continue
+        seen.add(i)
         s, e = doc.sentences[i] if doc.sentences else (0, len(doc.norm))
         claimed = [c for c in claims if s <= c.nstart < e]
         here = {c.person_id or c.surname_of or ("claim", c.nstart) for c in claimed}
@@ -1770,7 +1778,7 @@ def _sentences_naming_someone(doc: Document, claims: list[Claim], meeting_hits: 
             # A title inside a claim is the named person's (الرئيس المصري عبد الفتاح السيسي).
             if not any(c.span_start <= start < c.span_end for c in claimed):
                 here.add(("office", office.nstart))
-        if _CAPITAL.search(doc.text, *doc.original(s, e)) is not None:
+        if capitals and has_capital(doc.text, *doc.original(s, e)):
             here.update((("name", i), ("name", -1 - i)))
         if here:
             named.add(i)

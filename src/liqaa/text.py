@@ -394,6 +394,18 @@ _PERSIAN_ONLY = re.compile("[پچژگکیۀ]")
 _URDU_ONLY = re.compile("[ٹڈڑںےۓھ]")
 
 
+_CAPITAL = re.compile(r"[A-Z]")
+
+
+def has_capital(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether text[start:end] holds a capital Latin letter: where an English name the KB
+    does not know may start. Most Arabic sentences hold none."""
+    end = len(text) if end is None else end
+    if speedups is not None:
+        return speedups.has_capital(text, start, end)
+    return _CAPITAL.search(text, start, end) is not None
+
+
 def _script_counts(sample: str) -> tuple[int, int, int, int]:
     """Arabic letters, Latin letters, and letters only Urdu or only Persian uses."""
     if speedups is not None:
