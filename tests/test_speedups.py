@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import liqaa.claims as claims_module
 import liqaa.gazetteer as gazetteer_module
 import liqaa.text as text_module
 from liqaa.gazetteer import ENTITY, LEXICON, gazetteer_for, mentions_in, scan_hits, scan_mentions
@@ -50,6 +51,7 @@ def _both(function, *args, gazetteer=None):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(text_module, "speedups", None)
         mp.setattr(gazetteer_module, "speedups", None)
+        mp.setattr(claims_module, "speedups", None)
         if gazetteer is not None:
             mp.setattr(gazetteer, "trie", None)
         python = function(*args)
@@ -80,10 +82,18 @@ def _around(text, gazetteer):
     return [[(m.start, m.end, m.nstart, m.nend, m.prefix, m.patterns) for m in found] for found in asked]
 
 
+def _claim_sentences(text, gazetteer):
+    """The sentences the claim stage reads, with their mentions."""
+    norm, offsets = normalize_with_map(text)
+    entity, _ = scan_mentions(text, norm, offsets, gazetteer)
+    return [(s, e, [(m.nstart, m.nend) for m in inside])
+            for s, e, inside in claims_module.sentences_with(entity, split_sentences(norm), claims_module._CLAIM_KIND_SET)]
+
+
 def _everything(text, gazetteer):
     norm = normalize_with_map(text)[0]
     return (_normalised(text), split_sentences(norm), split_sentences(text), detect_language(text),
-            _mentions(text, gazetteer), _around(text, gazetteer))
+            _mentions(text, gazetteer), _around(text, gazetteer), _claim_sentences(text, gazetteer))
 
 
 @pytest.fixture(scope="module")

@@ -696,6 +696,62 @@ def mentions_of(list hits, str text, bint lexicon, mention_class, str layer):
     return mentions
 
 
+def sentences_with(list mentions, list sentences, kinds):
+    """``liqaa.claims.sentences_with``: (start, end, the sentence's mentions)
+    for each sentence with a mention having a pattern of one of the kinds, in text order.
+    ``mentions`` are in order of start, ``sentences`` are (start, end) pairs in order."""
+    cdef Py_ssize_t n = len(mentions), nsent = len(sentences), k = 0, lo, hi, mid, i, s, e, mstart
+    cdef MentionFields m, x
+    cdef tuple span
+    found = []
+    while k < n:
+        m = mentions[k]
+        k += 1
+        for pattern in m.patterns:
+            if pattern[0] in kinds:   # Pattern.kind
+                break
+        else:
+            continue
+        mstart = m.nstart
+        lo, hi = 0, nsent   # the last sentence starting at or before the mention
+        while lo < hi:
+            mid = (lo + hi) // 2
+            span = sentences[mid]
+            if <Py_ssize_t>span[0] <= mstart:
+                lo = mid + 1
+            else:
+                hi = mid
+        i = lo - 1
+        if i < 0:
+            continue
+        span = sentences[i]
+        s, e = span[0], span[1]
+        if m.nend > e:
+            continue   # across a sentence end: in no sentence's mentions
+        lo, hi = 0, k   # the first mention starting at or after s
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if <Py_ssize_t>(<MentionFields?>mentions[mid]).nstart < s:
+                lo = mid + 1
+            else:
+                hi = mid
+        hi = n
+        mid = k
+        while k < hi:   # the first mention starting at or after e
+            mid = (k + hi) // 2
+            if <Py_ssize_t>(<MentionFields?>mentions[mid]).nstart < e:
+                k = mid + 1
+            else:
+                hi = mid
+        inside = []
+        for mid in range(lo, k):
+            x = mentions[mid]
+            if x.nend <= e:
+                inside.append(x)
+        found.append((s, e, inside))
+    return found
+
+
 cdef inline bint _is_word(Py_UCS4 c) noexcept:
     return c == 0x5F or _is_alnum(c)   # what \w matches in a str pattern
 

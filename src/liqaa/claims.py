@@ -88,6 +88,9 @@ _GOVERNING_AR = frozenset(normalize(w) for w in """نائب نائبة مساع�
 ممثلة زوجة عقيلة حرم قرينة أرملة مرافق ولي""".split())   # ولي ولي العهد: the deputy crown prince
 _GOVERNING_EN = frozenset("deputy assistant vice under".split())
 GOVERNING_WORDS = _GOVERNING_AR | _GOVERNING_EN
+# With the proclitics a governing noun takes: ونائب، النائب، للمستشار.
+_GOVERNING_AR_FORMS = frozenset(clitic + w for clitic in ("", "و", "ف", "ل", "ال", "وال", "فال", "لل", "ولل")
+                                for w in _GOVERNING_AR)
 _ORDINALS = frozenset(normalize(w) for w in "الأول الأولى الثاني الثانية first second".split())
 # A royal honorific after the title of a country whose head of state is no monarch starts
 # another person: "هنأ الرئيس الفرنسي الأمير محمد".
@@ -649,7 +652,8 @@ class ClaimFinder:
         return None
 
     def run(self) -> list[Claim]:
-        for s, e, mentions in self._claim_sentences():
+        # The sentences that can hold a claim: one with a title, a counterpart or a person.
+        for s, e, mentions in sentences_with(self.doc.mentions, self.doc.sentences, _CLAIM_KIND_SET):
             st = _Stream(self.doc, s, e, mentions)
             consumed = -1
             for i in st.mention_indices:
@@ -657,32 +661,6 @@ class ClaimFinder:
                     consumed = self._claims_at(st, i, consumed)
         self.claims.sort(key=lambda c: c.start)
         return self.claims
-
-    def _claim_sentences(self) -> Iterator[tuple[int, int, list[Mention]]]:
-        """Each sentence that can hold a claim (one with a title, a counterpart or a person
-        among its mentions) with its mentions, in text order. Found from the mentions:
-        most sentences have none, and are not visited."""
-        doc = self.doc
-        mentions, sentences = doc.mentions, doc.sentences
-        claim_kinds = _CLAIM_KIND_SET
-        n = len(mentions)
-        k = 0
-        while k < n:
-            m = mentions[k]
-            k += 1
-            # m.of(*_CLAIM_KINDS), inlined: this loop visits every mention of the article.
-            for p in m.patterns:
-                if p.kind in claim_kinds:
-                    break
-            else:
-                continue
-            i = bisect_right(sentences, (m.nstart, math.inf)) - 1   # the last sentence starting at or before m
-            if i < 0 or m.nend > sentences[i][1]:
-                continue   # between sentences, or across a sentence end: in no sentence's mentions
-            s, e = sentences[i]
-            lo = bisect_left(mentions, s, hi=k, key=_NSTART)
-            k = bisect_left(mentions, e, lo=k, key=_NSTART)
-            yield s, e, [x for x in mentions[lo:k] if x.nend <= e]
 
     def _claims_at(self, st: _Stream, i: int, consumed: int) -> int:
         """The claims that mention i starts; returns the last item they consumed."""
@@ -701,6 +679,35 @@ class ClaimFinder:
         return consumed
 
 
+def sentences_with(mentions: list[Mention], sentences: list[tuple[int, int]],
+                   kinds: frozenset[str]) -> list[tuple[int, int, list[Mention]]]:
+    """Each sentence with a mention having a pattern of one of the kinds, with the
+    sentence's mentions, in text order. Found from the mentions (in order of start):
+    most sentences have none, and are not visited."""
+    if speedups is not None:
+        return speedups.sentences_with(mentions, sentences, kinds)
+    found = []
+    n = len(mentions)
+    k = 0
+    while k < n:
+        m = mentions[k]
+        k += 1
+        # m.of(*kinds), inlined: this loop visits every mention of the article.
+        for p in m.patterns:
+            if p.kind in kinds:
+                break
+        else:
+            continue
+        i = bisect_right(sentences, (m.nstart, math.inf)) - 1   # the last sentence starting at or before m
+        if i < 0 or m.nend > sentences[i][1]:
+            continue   # between sentences, or across a sentence end: in no sentence's mentions
+        s, e = sentences[i]
+        lo = bisect_left(mentions, s, hi=k, key=_NSTART)
+        k = bisect_left(mentions, e, lo=k, key=_NSTART)
+        found.append((s, e, [x for x in mentions[lo:k] if x.nend <= e]))
+    return found
+
+
 def _governed(st: _Stream, i: int) -> bool:
     """The title at item i belongs to the noun before it, whose holder the name after
     it is: نائب وزير الخارجية، النائب الأول لرئيس الوزراء، زوجة الرئيس، deputy foreign minister."""
@@ -711,12 +718,7 @@ def _governed(st: _Stream, i: int) -> bool:
     w = st.word(k) if k >= 0 else None
     if not w:
         return False
-    if w in _GOVERNING_EN:
-        return True
-    for clitic in ("", "و", "ف", "ل", "ال", "وال", "فال", "لل", "ولل"):
-        if w.startswith(clitic) and w[len(clitic):] in _GOVERNING_AR:
-            return True
-    return False
+    return w in _GOVERNING_EN or w in _GOVERNING_AR_FORMS
 
 
 def _coordinated(m: Mention | None) -> bool:
@@ -726,7 +728,10 @@ def _coordinated(m: Mention | None) -> bool:
 
 def mention_lang(m: Mention) -> str:
     """"ar" when any reading of the mention is an Arabic pattern, else "en"."""
-    return "ar" if any(p.lang == "ar" for p in m.patterns) else "en"
+    for p in m.patterns:
+        if p.lang == "ar":
+            return "ar"
+    return "en"
 
 
 def find_claims(doc: Document, kb: KB) -> list[Claim]:
