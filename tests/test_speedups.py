@@ -83,11 +83,21 @@ def _around(text, gazetteer):
 
 
 def _claim_sentences(text, gazetteer):
-    """The sentences the claim stage reads, with their mentions."""
+    """The sentences the claim stage reads, with their mentions, and the stream of words
+    and mentions it walks in each (every sentence's too)."""
+    from liqaa.document import Document
+
     norm, offsets = normalize_with_map(text)
     entity, _ = scan_mentions(text, norm, offsets, gazetteer)
-    return [(s, e, [(m.nstart, m.nend) for m in inside])
-            for s, e, inside in claims_module.sentences_with(entity, split_sentences(norm), claims_module._CLAIM_KIND_SET)]
+    sentences = split_sentences(norm)
+    found = claims_module.sentences_with(entity, sentences, claims_module._CLAIM_KIND_SET)
+    doc = Document(text=text, norm=norm, offsets=offsets)
+    streams = [claims_module._Stream(doc, s, e, inside) for s, e, inside in found]
+    streams += [claims_module._Stream(doc, s, e, [m for m in entity if s <= m.nstart and m.nend <= e])
+                for s, e in sentences]
+    return ([(s, e, [(m.nstart, m.nend) for m in inside]) for s, e, inside in found],
+            [([item if isinstance(item, str) else (item.nstart, item.nend) for item in st.items],
+              st.mention_indices, st._run_firsts, st._run_bounds) for st in streams])
 
 
 def _everything(text, gazetteer):

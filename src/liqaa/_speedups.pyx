@@ -763,6 +763,35 @@ cdef inline bint _is_joiner(Py_UCS4 c) noexcept:
 def tokens(str text, Py_ssize_t start, Py_ssize_t end):
     """``liqaa.claims._TOKEN.findall(text, start, end)``: words (with inner . ' ’ - and an
     abbreviation's final full stop) and single punctuation marks."""
+    return _tokens(text, start, end)
+
+
+def stream_items(str norm, Py_ssize_t start, Py_ssize_t end, list mentions):
+    """What ``liqaa.claims._Stream`` is made of: (items, the mentions' indices among them,
+    the index of each run of words' first word, each run's span) for the sentence
+    norm[start:end] and its mentions in order."""
+    cdef MentionFields m
+    cdef Py_ssize_t pos = start
+    items, indices, firsts, bounds = [], [], [], []
+    for m in mentions:
+        _run_of_words(norm, pos, m.nstart - len(m.prefix), items, firsts, bounds)
+        indices.append(len(items))
+        items.append(m)
+        pos = m.nend
+    _run_of_words(norm, pos, end, items, firsts, bounds)
+    return items, indices, firsts, bounds
+
+
+cdef int _run_of_words(str norm, Py_ssize_t start, Py_ssize_t end, list items, list firsts, list bounds) except -1:
+    words = _tokens(norm, start, end)
+    if words:
+        firsts.append(len(items))
+        bounds.append((start, end))
+        items.extend(words)
+    return 0
+
+
+cdef list _tokens(str text, Py_ssize_t start, Py_ssize_t end):
     cdef Py_ssize_t i, j
     cdef Py_UCS4 c
     cdef int kind = PyUnicode_KIND(text)

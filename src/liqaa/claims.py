@@ -114,11 +114,15 @@ class _Stream:
 
     def __init__(self, doc: Document, s: int, e: int, mentions: list[Mention]):
         self.doc = doc
+        self._run_spans: dict[int, list[tuple[int, int]]] = {}
+        if speedups is not None:
+            self.items, self.mention_indices, self._run_firsts, self._run_bounds = \
+                speedups.stream_items(doc.norm, s, e, mentions)
+            return
         self.items: list[Mention | str] = []
         self.mention_indices: list[int] = []
         self._run_firsts: list[int] = []               # index of each run's first word
         self._run_bounds: list[tuple[int, int]] = []    # each run's normalised span
-        self._run_spans: dict[int, list[tuple[int, int]]] = {}
         pos = s
         for m in mentions:
             self._words(pos, m.nstart - len(m.prefix))
@@ -129,12 +133,10 @@ class _Stream:
 
     def _words(self, s: int, e: int) -> None:
         norm = self.doc.norm
-        if speedups is not None:
-            words = speedups.tokens(norm, s, e)
         # A run of letters, digits and spaces only (most runs) tokenises as str.split():
         # _TOKEN then matches exactly the maximal \w runs, and \s and str.split() agree on
         # what a space is. One scan for a special character is cheaper than _TOKEN.
-        elif _SPECIAL.search(norm, s, e) is None:
+        if _SPECIAL.search(norm, s, e) is None:
             words = norm[s:e].split()
         else:
             words = _TOKEN.findall(norm, s, e)
