@@ -57,7 +57,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 
-from liqaa.claims import GOVERNING_WORDS, _NSTART, Claim, ClaimFinder, _Stream, assign_date, find_claims, mention_lang
+from liqaa.claims import _NSTART, _PERSON_KINDS, GOVERNING_WORDS, Claim, ClaimFinder, _Stream, assign_date, find_claims, mention_lang
 from liqaa.document import Document, analyze
 from liqaa.gazetteer import Mention, load_lexicon
 from liqaa.kb.model import KB, PartialDate
@@ -1742,7 +1742,9 @@ def _sentences_naming_someone(doc: Document, claims: list[Claim], meeting_hits: 
     name nobody, or one person only, beside it."""
     triggers, delegations = [], []
     for hit in meeting_hits:
-        roles = _meeting_roles(hit[2])
+        value = hit[2]
+        known = _ROLES_OF_VALUE.get(id(value))   # _meeting_roles' cache, read without a call per hit
+        roles = known[1] if known is not None and known[0] is value else _meeting_roles(value)
         if "trigger" in roles:
             triggers.append(hit[0])
         if "delegation" in roles:
@@ -1769,11 +1771,19 @@ def _sentences_naming_someone(doc: Document, claims: list[Claim], meeting_hits: 
         here = {c.person_id or c.surname_of or ("claim", c.nstart) for c in claimed}
         here.update(("delegation", d) for d in delegations if s <= d < e)
         ents = _starting_in(doc.mentions, s, e)
+        titled = placed = False
         for m in ents:
-            pids = [p.ref for p in m.patterns if p.kind in ("person", "person_short")]
+            pids = []
+            for p in m.patterns:
+                if p.kind in _PERSON_KINDS:
+                    pids.append(p.ref)
+                elif p.kind in _OFFICE_KINDS:
+                    titled = True
+                elif p.kind in _COUNTRY_KINDS:
+                    placed = True
             if pids:
                 here.add(pids[0] if len(pids) == 1 else ("person", m.nstart))
-        for office in _offices_named(ents):
+        for office in _offices_named(ents) if titled and placed else ():
             start = doc.offsets[office.nstart - len(office.prefix)]
             # A title inside a claim is the named person's (الرئيس المصري عبد الفتاح السيسي).
             if not any(c.span_start <= start < c.span_end for c in claimed):
@@ -1784,6 +1794,10 @@ def _sentences_naming_someone(doc: Document, claims: list[Claim], meeting_hits: 
             named.add(i)
             parties |= here
     return named if len(parties) >= 2 else set()
+
+
+_OFFICE_KINDS = frozenset({"title", "counterpart"})
+_COUNTRY_KINDS = frozenset({"country_adj", "country"})
 
 
 def _offices_named(ents: list[Mention]) -> Iterator[Mention]:
