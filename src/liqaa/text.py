@@ -252,6 +252,14 @@ class ShiftedOffsets(IdentityOffsets):
     def _original(self, i: int) -> int:
         return i + self.shifts[bisect_right(self.starts, i) - 1]
 
+    def __getitem__(self, i: int) -> int:
+        # IdentityOffsets.__getitem__ with _original inlined: spans are mapped back often.
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        return i + self.shifts[bisect_right(self.starts, i) - 1]
+
     def __iter__(self):
         return (self._original(i) for i in range(self.n))
 
