@@ -194,3 +194,10 @@ def test_mentions_made_in_c_behave_as_the_python_ones(gazetteer):
     # The pure-Python fields class takes the same arguments, defaults included.
     plain = _MentionFields(1, 2, 1, 2, "x", ())
     assert (plain.prefix, plain.layer) == ("", "entity")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(texts, st.text()), st.integers(-2, 40), st.integers(0, 400))
+def test_compiled_capital_test_is_the_python_one(text, start, end):
+    compiled, python = _both(text_module.has_capital, text, start, end)
+    assert compiled == python

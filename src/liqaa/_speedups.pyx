@@ -617,14 +617,17 @@ cdef inline void _add_trimmed(list spans, int kind, void *data, Py_ssize_t s, Py
 
 
 def has_capital(str text, Py_ssize_t start, Py_ssize_t end):
-    """Whether text[start:end] holds a capital Latin letter (A-Z)."""
+    """Whether text[start:end] holds a character that lowercasing changes."""
     cdef Py_ssize_t i
     cdef Py_UCS4 c
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
     for i in range(max(start, 0), min(end, len(text))):
         c = PyUnicode_READ(kind, data, i)
-        if 0x41 <= c <= 0x5A:
+        if c < 0x80:
+            if 0x41 <= c <= 0x5A:
+                return True
+        elif not (0x0600 <= c <= 0x06FF) and Py_UNICODE_TOLOWER(c) != c:   # Arabic has no case
             return True
     return False
 

@@ -449,6 +449,7 @@ _PATRONYM = re.compile(r"(?<!\w)(?:بن|ابن|بنت|bin|ibn|bint)\s+$")
 _ON = re.compile(r"(?<!\w)(?:on|over)\s+(?:the\s+|a\s+)?")
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·]|\d+[.)])\s*")
 _WHITESPACE = re.compile(r"\s+")
+_LATIN_WORD_START = re.compile(r"(?<!\w)[a-z]")   # in normalised text: É and Ａ are e and a there
 _GERUNDS = frozenset({"meeting", "visiting", "receiving", "hosting"})
 _MONTHS_EN = frozenset("""january february march april may june july august september october november
 december monday tuesday wednesday thursday friday saturday sunday""".split())
@@ -720,14 +721,12 @@ class _Finder:
             if after is not None and after.nstart - len(after.prefix) - end_ <= 8 and (
                     after.has("person", "person_short", "honorific", "qualifier")):
                 continue   # a name (or a qualifier: السابق) follows: not the office alone
-            if not kb.is_exclusive(title.ref, place.ref):
-                continue
-            holders = {t.person_id for t in kb.holders(title.ref, place.ref, when)}
-            if len(holders) != 1 or kb.uncertain_holders(title.ref, place.ref, when):
+            holder = _office_holder(kb, title.ref, place.ref, when)
+            if holder is None:
                 continue
             us = min(ts, place_m.nstart - len(place_m.prefix))
             sp = self.span(us, end_)
-            out.append(_Unit(us, end_, sp.start, sp.end, sp.text, holders.pop(), title.ref, place.ref,
+            out.append(_Unit(us, end_, sp.start, sp.end, sp.text, holder, title.ref, place.ref,
                              prefix=m.prefix if us == ts else place_m.prefix))
         return out
 
@@ -1733,7 +1732,7 @@ def _meeting_roles(value: tuple) -> frozenset[str]:
 _ROLES_OF_VALUE: dict[int, tuple[tuple, frozenset[str]]] = {}
 
 
-def _sentences_naming_someone(doc: Document, claims: list[Claim], meeting_hits: list[tuple]) -> set[int]:
+def _sentences_naming_someone(doc: Document, kb: KB, claims: list[Claim], meeting_hits: list[tuple]) -> set[int]:
     """The sentences with a possible meeting trigger and what a participant is made from:
     a claim, a person's name, a delegation word, a title beside a country (an office named
     without its holder), or a capital letter (a name the KB does not know) — none when all
@@ -1752,8 +1751,9 @@ def _sentences_naming_someone(doc: Document, claims: list[Claim], meeting_hits: 
     if not triggers:
         return set()
     # Keys of the possible participants, never fewer than the units ``_Finder.units``
-    # makes of them: each claim's and named person's id, each delegation word, each office
-    # outside a claim, two for the names a capital letter may start.
+    # makes of them: each claim's and named person's id, each delegation word, each
+    # office's holder (outside a claim), each word a capital starts (a name the KB does
+    # not know).
     parties: set = set()
     named = set()
     seen = set()
@@ -1783,13 +1783,25 @@ def _sentences_naming_someone(doc: Document, claims: list[Claim], meeting_hits: 
                     placed = True
             if pids:
                 here.add(pids[0] if len(pids) == 1 else ("person", m.nstart))
-        for office in _offices_named(ents) if titled and placed else ():
+        for office, place in _offices_named(ents) if titled and placed else ():
             start = doc.offsets[office.nstart - len(office.prefix)]
             # A title inside a claim is the named person's (الرئيس المصري عبد الفتاح السيسي).
-            if not any(c.span_start <= start < c.span_end for c in claimed):
+            if any(c.span_start <= start < c.span_end for c in claimed):
+                continue
+            title = office.of("title")
+            if title is None:   # نظيره السعودي: whose counterpart, the units will say
                 here.add(("office", office.nstart))
+            elif (title.lang == "ar") == (place.nstart > office.nstart):
+                # the holder _Finder._offices reads, when the KB names one: the same person
+                # as a claim or a name for him in the same article
+                holder = _office_holder(kb, title.ref, place.of("country_adj", "country").ref, doc.document_date[0])
+                if holder is not None:
+                    here.add(holder)
         if capitals and has_capital(doc.text, *doc.original(s, e)):
-            here.update((("name", i), ("name", -1 - i)))
+            # A name the KB does not know starts with a capitalised word (_unknown_names):
+            # one key for each word that starts with a capital.
+            here.update(("name", s + w.start()) for w in _LATIN_WORD_START.finditer(doc.norm[s:e])
+                        if doc.text[doc.offsets[s + w.start()]].isupper())
         if here:
             named.add(i)
             parties |= here
@@ -1800,16 +1812,27 @@ _OFFICE_KINDS = frozenset({"title", "counterpart"})
 _COUNTRY_KINDS = frozenset({"country_adj", "country"})
 
 
-def _offices_named(ents: list[Mention]) -> Iterator[Mention]:
-    """The titles beside a country (الرئيس المصري، the Qatari prime minister): offices that
-    may be named without their holders' names."""
+def _offices_named(ents: list[Mention]) -> Iterator[tuple[Mention, Mention]]:
+    """(title, country) for each title beside a country (الرئيس المصري، the Qatari prime
+    minister): offices that may be named without their holders' names."""
     for a, b in zip(ents, ents[1:]):
         if b.nstart - len(b.prefix) - a.nend > 1:
             continue
         if a.of("title", "counterpart") is not None and b.of("country_adj", "country") is not None:
-            yield a
+            yield a, b
         if b.of("title", "counterpart") is not None and a.of("country_adj", "country") is not None:
-            yield b
+            yield b, a
+
+
+def _office_holder(kb: KB, role: str, place: str, when: dt.date) -> str | None:
+    """The one person the KB records in an office on a date, when the office is one
+    person's (a president, not a minister of state) and its holder certain."""
+    if not kb.is_exclusive(role, place):
+        return None
+    holders = {t.person_id for t in kb.holders(role, place, when)}
+    if len(holders) != 1 or kb.uncertain_holders(role, place, when):
+        return None
+    return holders.pop()
 
 
 def find_meetings(doc: Document, kb: KB, claims: list[Claim] | None = None) -> list[Meeting]:
@@ -1820,7 +1843,7 @@ def find_meetings(doc: Document, kb: KB, claims: list[Claim] | None = None) -> l
         return []   # a third of articles: no meeting word
     if claims is None:
         claims = find_claims(doc, kb)
-    named = _sentences_naming_someone(doc, claims, meeting_hits)
+    named = _sentences_naming_someone(doc, kb, claims, meeting_hits)
     if not named:
         return []
     meeting_words = doc.lexicon_of(_MEETING)

@@ -402,16 +402,14 @@ _PERSIAN_ONLY = re.compile("[پچژگکیۀ]")
 _URDU_ONLY = re.compile("[ٹڈڑںےۓھ]")
 
 
-_CAPITAL = re.compile(r"[A-Z]")
-
-
 def has_capital(text: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether text[start:end] holds a capital Latin letter: where an English name the KB
-    does not know may start. Most Arabic sentences hold none."""
+    """Whether text[start:end] holds a capital letter (one that lowercasing changes): where
+    a name the KB does not know may start. Most Arabic sentences hold none."""
     end = len(text) if end is None else end
     if speedups is not None:
         return speedups.has_capital(text, start, end)
-    return _CAPITAL.search(text, start, end) is not None
+    part = text[max(start, 0):end]
+    return part != part.lower()
 
 
 def _script_counts(sample: str) -> tuple[int, int, int, int]:
