@@ -73,3 +73,15 @@ def test_sentence_spans_are_within_the_text(text):
     for s, e in split_sentences(text):
         assert 0 <= s < e <= len(text)
         assert text[s:e].strip() == text[s:e]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["الرَّئيسُ", "بوتيـــن", "  ", " ", "لقاء", "Putin", "ـ", "\u200f", "ُ", "x"]), max_size=20)
+       .map("".join))
+def test_an_original_position_finds_its_normalised_one_as_a_bisection_would(text):
+    from bisect import bisect_left
+
+    _, offsets = normalize_with_map(text)
+    mapped = list(offsets)
+    for original in range(-1, len(text) + 2):
+        assert offsets.position_of(original) == bisect_left(mapped, original)

@@ -513,7 +513,11 @@ class _Finder:
     # --- helpers --------------------------------------------------------------------
 
     def norm_pos(self, orig: int) -> int:
-        return bisect_left(self.doc.offsets, orig)
+        offsets = self.doc.offsets
+        try:
+            return offsets.position_of(orig)
+        except AttributeError:   # the array of the rare presentation-forms path
+            return bisect_left(offsets, orig)
 
     def span(self, nstart: int, nend: int) -> Span:
         s, e = self.doc.original(nstart, nend)

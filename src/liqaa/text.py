@@ -173,6 +173,11 @@ class IdentityOffsets:
     def __iter__(self):
         return iter(range(self.n))
 
+    def position_of(self, original: int) -> int:
+        """The first normalised position whose original index is ``original`` or after:
+        ``bisect_left(offsets, original)`` without a lookup per step."""
+        return min(max(original, 0), self.n)
+
 
 speedups = _load_speedups()
 
@@ -243,11 +248,23 @@ class ShiftedOffsets(IdentityOffsets):
     positions where the shift grows: a lookup is a bisection, and building it costs one
     step per edit rather than one per character."""
 
-    __slots__ = ("starts", "shifts")
+    __slots__ = ("starts", "shifts", "_original_starts")
 
     def __init__(self, n: int, starts: list[int], shifts: list[int]):
         super().__init__(n)
         self.starts, self.shifts = starts, shifts
+        self._original_starts: list[int] | None = None
+
+    def position_of(self, original: int) -> int:
+        # Positions map to originals step by step: within step k, position i has original
+        # i + shifts[k]; an original between two steps (a removed mark) maps to the next step.
+        if self._original_starts is None:
+            self._original_starts = [start + shift for start, shift in zip(self.starts, self.shifts)]
+        k = bisect_right(self._original_starts, original) - 1
+        if k < 0:
+            return 0
+        following = self.starts[k + 1] if k + 1 < len(self.starts) else self.n
+        return min(original - self.shifts[k], following)
 
     def _original(self, i: int) -> int:
         return i + self.shifts[bisect_right(self.starts, i) - 1]
