@@ -1828,9 +1828,11 @@ def _offices_named(ents: list[Mention]) -> Iterator[tuple[Mention, Mention]]:
             yield b, a
 
 
+@lru_cache(maxsize=4096)
 def _office_holder(kb: KB, role: str, place: str, when: dt.date) -> str | None:
     """The one person the KB records in an office on a date, when the office is one
-    person's (a president, not a minister of state) and its holder certain."""
+    person's (a president, not a minister of state) and its holder certain. Cached: a
+    news archive names the same offices on the same days over and over."""
     if not kb.is_exclusive(role, place):
         return None
     holders = {t.person_id for t in kb.holders(role, place, when)}
