@@ -132,7 +132,7 @@ def _hint_automaton() -> tuple[ahocorasick.Automaton, dict[str, int]]:
             need_bits[name] = need_bits.get(name, 0) | _MONTH_BIT
     automaton = ahocorasick.Automaton()
     for word in {*bits, *_MONTH_WORD}:
-        # (bits always given, the word's length when it is a month name)
+        # (its bits, its length when it is a month name, else 0)
         automaton.add_word(word, (bits.get(word, 0), len(word) if word in _MONTH_WORD else 0))
     automaton.make_automaton()
     return automaton, need_bits
