@@ -218,7 +218,8 @@ class ClaimFinder:
     def name_at(self, st: _Stream, i: int, lang: str, allow_clitic: bool = False) -> _Name | None:
         """A person's name starting at item i: a KB person, a given name plus surname,
         or (English) a run of capitalised words."""
-        m = st.mention(i)
+        item = st.items[i] if 0 <= i < len(st.items) else None   # st.mention(i) or st.word(i)
+        m, w = (None, item) if item is None or isinstance(item, str) else (item, None)
         if m is not None and lang == "ar" and m.prefix and m.prefix[-1] in "بلك" and not allow_clitic:
             return None  # لنتنياهو / بنتنياهو: "to/with Netanyahu", not the title's holder
         if m is not None:
@@ -228,7 +229,6 @@ class ClaimFinder:
             p = m.of("person_short")
             if p:
                 return _Name(p.ref, m.nstart, m.nend, "short", i + 1)
-        w = st.word(i)
         if w is not None and w in self.given_names:
             return self._given_then_surname(st, i, lang)
         if lang == "en":
@@ -378,9 +378,10 @@ class ClaimFinder:
         seen_title_of = False
         before = st.mention(i - 1) if i > 0 else None
         follows_name = before is not None and before.has("person", "person_short")
-        while j < len(st) and j <= i + 10:
-            m = st.mention(j)
-            w = st.word(j)
+        items = st.items
+        while j < len(items) and j <= i + 10:
+            item = items[j]   # st.mention(j) and st.word(j), read once
+            m, w = (None, item) if isinstance(item, str) else (item, None)
             if m is None:
                 if w in (",",) and place is not None and not follows_name and not _coordinated(st.mention(j + 1)):
                     # "وزير الخارجية الأمريكي، ماركو روبيو" — but not "X رئيس وزراء رومانيا، ..."
@@ -657,10 +658,16 @@ class ClaimFinder:
         # The sentences that can hold a claim: one with a title, a counterpart or a person.
         for s, e, mentions in sentences_with(self.doc.mentions, self.doc.sentences, _CLAIM_KIND_SET):
             st = _Stream(self.doc, s, e, mentions)
+            items = st.items
             consumed = -1
             for i in st.mention_indices:
                 if i > consumed:
-                    consumed = self._claims_at(st, i, consumed)
+                    # Only a title, a counterpart or a person starts a claim: most of a
+                    # sentence's mentions are places, honorifics and the like.
+                    for p in items[i].patterns:
+                        if p.kind in _CLAIM_KIND_SET:
+                            consumed = self._claims_at(st, i, consumed)
+                            break
         self.claims.sort(key=lambda c: c.start)
         return self.claims
 
