@@ -720,14 +720,14 @@ def sentences_with(mentions: list[Mention], sentences: list[tuple[int, int]],
 def _governed(st: _Stream, i: int) -> bool:
     """The title at item i belongs to the noun before it, whose holder the name after
     it is: نائب وزير الخارجية، النائب الأول لرئيس الوزراء، زوجة الرئيس، deputy foreign minister."""
+    items = st.items
     k = i - 1
-    filler = st.mention(k)
-    if k > 0 and (st.word(k) in _ORDINALS or (filler is not None and filler.has("filler"))):
-        k -= 1   # النائب الأول لرئيس الوزراء
-    w = st.word(k) if k >= 0 else None
-    if not w:
-        return False
-    return w in _GOVERNING_EN or w in _GOVERNING_AR_FORMS
+    if k > 0:
+        before = items[k]
+        if before in _ORDINALS if isinstance(before, str) else before.has("filler"):
+            k -= 1   # النائب الأول لرئيس الوزراء
+    w = items[k] if k >= 0 else None
+    return isinstance(w, str) and (w in _GOVERNING_EN or w in _GOVERNING_AR_FORMS)
 
 
 def _coordinated(m: Mention | None) -> bool:
