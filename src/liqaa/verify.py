@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -95,6 +96,9 @@ def _fmt(pd: PartialDate | None) -> str:
     return str(pd) if pd else "?"
 
 
+# The texts and evidence of a KB term are the same in every verdict that cites it, and an
+# archive cites the same few hundred terms over and over: they are made once per KB.
+@lru_cache(maxsize=1 << 16)
 def _term_text(kb: KB, t: Term, lang: str) -> str:
     person = kb.people[t.person_id]
     title = (t.title_en if lang == "en" else t.title_ar) or office_label(kb, t.role, t.country or t.org, lang)
@@ -115,6 +119,12 @@ def _role_ok(kb: KB, claimed: str, place: str | None, term: Term) -> bool:
     return any(term.role in ROLE_SATISFIED_BY.get(r, {r}) for r in roles)
 
 
+@lru_cache(maxsize=1 << 16)
+def _term_evidence(kb: KB, t: Term) -> dict:
+    return t.as_evidence(kb)
+
+
+@lru_cache(maxsize=1 << 16)
 def _person_terms(kb: KB, person_id: str, role: str, place: str | None) -> list[Term]:
     return [t for t in kb.terms_of(person_id)
             if (place is None or (t.country or t.org) == place) and _role_ok(kb, role, place, t)]
@@ -230,7 +240,7 @@ class Verifier:
         if not terms:
             return None
         t = terms[-1]
-        return {**self.kb.people[t.person_id].ref(), "term": t.as_evidence(self.kb)}
+        return {**self.kb.people[t.person_id].ref(), "term": dict(_term_evidence(self.kb, t))}
 
     def _evidence(self, *groups: list[Term]) -> list[dict]:
         seen, out = set(), []
@@ -239,7 +249,7 @@ class Verifier:
                 key = (t.person_id, t.role, t.country, t.org, str(t.start))
                 if key not in seen:
                     seen.add(key)
-                    out.append(t.as_evidence(self.kb))
+                    out.append(dict(_term_evidence(self.kb, t)))
         return out
 
     def _holders_text(self, terms: list[Term], lang: str) -> str:
