@@ -696,6 +696,8 @@ class _Finder:
         """An office named without its holder's name ("التقى ويتكوف رئيس الوزراء القطري"):
         the person the KB records in that office on the article's date, when it records
         exactly one and the office is one person's (a president, not a minister of state)."""
+        if next(_offices_named(ents), None) is None:
+            return []   # no title beside a country: the rules below need one
         doc, kb = self.doc, self.kb
         when = doc.document_date[0]
         out = []
