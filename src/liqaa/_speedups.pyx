@@ -150,7 +150,7 @@ cdef object _remove_runs(Py_UCS4 *chars, Py_ssize_t *origin, Py_ssize_t n):
     """Runs of dropped marks (NUL) go when inside a word, runs of spaces keep one (the
     rules of _normalize_core), in place; then the offset map as steps. ``origin`` is NULL
     when character i came from original character i."""
-    cdef Py_ssize_t i = 0, j, e, out = 0, last_shift = 0
+    cdef Py_ssize_t i = 0, j, e, out = 0, last_shift = 0, shift
     cdef Py_UCS4 c
     starts, shifts = [0], [0]
     while i < n:
@@ -161,17 +161,23 @@ cdef object _remove_runs(Py_UCS4 *chars, Py_ssize_t *origin, Py_ssize_t n):
                 e += 1
             if c == 32:
                 chars[out] = 32
-                _step(origin, i, out, &last_shift, starts, shifts)
+                shift = (origin[i] if origin != NULL else i) - out
+                if shift != last_shift:   # _step only where the map changes: most characters keep it
+                    _step(origin, i, out, &last_shift, starts, shifts)
                 out += 1
             elif not (0 < i and e < n and Py_UNICODE_ISALNUM(chars[i - 1]) and Py_UNICODE_ISALNUM(chars[e])):
                 for j in range(i, e):  # marks at a word's edge stay, as NUL
                     chars[out] = 0
-                    _step(origin, j, out, &last_shift, starts, shifts)
+                    shift = (origin[j] if origin != NULL else j) - out
+                    if shift != last_shift:
+                        _step(origin, j, out, &last_shift, starts, shifts)
                     out += 1
             i = e
             continue
         chars[out] = c
-        _step(origin, i, out, &last_shift, starts, shifts)
+        shift = (origin[i] if origin != NULL else i) - out
+        if shift != last_shift:
+            _step(origin, i, out, &last_shift, starts, shifts)
         out += 1
         i += 1
     norm = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, out)
