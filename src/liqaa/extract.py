@@ -1764,7 +1764,6 @@ def _sentences_naming_someone(doc: Document, kb: KB, claims: list[Claim], meetin
     named = set()
     seen = set()
     e = -1
-    capitals = has_capital(doc.text)
     for t in triggers:   # in text order: one visit per sentence
         if t < e:
             continue
@@ -1803,7 +1802,7 @@ def _sentences_naming_someone(doc: Document, kb: KB, claims: list[Claim], meetin
                 holder = _office_holder(kb, title.ref, place.of("country_adj", "country").ref, doc.document_date[0])
                 if holder is not None:
                     here.add(holder)
-        if capitals and has_capital(doc.text, *doc.original(s, e)):
+        if has_capital(doc.text, *doc.original(s, e)):
             # A name the KB does not know starts with a capitalised word (_unknown_names):
             # one key for each word that starts with a capital.
             here.update(("name", s + w.start()) for w in _LATIN_WORD_START.finditer(doc.norm[s:e])
