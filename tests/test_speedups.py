@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import liqaa.claims as claims_module
+import liqaa.document as document_module
 import liqaa.gazetteer as gazetteer_module
 import liqaa.text as text_module
 from liqaa.gazetteer import ENTITY, LEXICON, gazetteer_for, mentions_in, scan_hits, scan_mentions
@@ -52,6 +53,7 @@ def _both(function, *args, gazetteer=None):
         mp.setattr(text_module, "speedups", None)
         mp.setattr(gazetteer_module, "speedups", None)
         mp.setattr(claims_module, "speedups", None)
+        mp.setattr(document_module, "speedups", None)
         if gazetteer is not None:
             mp.setattr(gazetteer, "trie", None)
         python = function(*args)
@@ -95,7 +97,10 @@ def _claim_sentences(text, gazetteer):
     streams = [claims_module._Stream(doc, s, e, inside) for s, e, inside in found]
     streams += [claims_module._Stream(doc, s, e, [m for m in entity if s <= m.nstart and m.nend <= e])
                 for s, e in sentences]
+    doc.sentences, doc.mentions = sentences, entity
+    at = doc.sentences_at(list(range(-1, len(norm) + 2, 7)))
     return ([(s, e, [(m.nstart, m.nend) for m in inside]) for s, e, inside in found],
+            [(i, s, e, [(m.nstart, m.nend) for m in inside]) for i, s, e, inside in at],
             [([item if isinstance(item, str) else (item.nstart, item.nend) for item in st.items],
               st.mention_indices, st._run_firsts, st._run_bounds) for st in streams])
 

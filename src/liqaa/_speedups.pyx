@@ -761,6 +761,44 @@ def sentences_with(list mentions, list sentences, kinds):
     return found
 
 
+def sentences_at(positions, list sentences, list mentions):
+    """``liqaa.document.Document.sentences_at``: (index, start, end, the mentions starting
+    in it) for each sentence holding one of the positions (in order), once each."""
+    cdef Py_ssize_t nsent = len(sentences), n = len(mentions), lo, hi, mid, i, last = -1, s, e, p, first
+    found = []
+    for position in positions:
+        p = position
+        lo, hi = 0, nsent   # the sentences starting at or before p
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if <Py_ssize_t>(<tuple>sentences[mid])[0] <= p:
+                lo = mid + 1
+            else:
+                hi = mid
+        i = lo - 1 if lo > 0 else 0
+        if i == last:
+            continue
+        last = i
+        s, e = (<tuple>sentences[i])[0], (<tuple>sentences[i])[1]
+        lo, hi = 0, n   # the first mention starting at or after s
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if <Py_ssize_t>(<MentionFields?>mentions[mid]).nstart < s:
+                lo = mid + 1
+            else:
+                hi = mid
+        first = lo
+        hi = n   # the first mention starting at or after e
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if <Py_ssize_t>(<MentionFields?>mentions[mid]).nstart < e:
+                lo = mid + 1
+            else:
+                hi = mid
+        found.append((i, s, e, mentions[first:lo]))
+    return found
+
+
 cdef inline bint _is_word(Py_UCS4 c) noexcept:
     return c == 0x5F or _is_alnum(c)   # what \w matches in a str pattern
 

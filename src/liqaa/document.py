@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -19,6 +20,9 @@ from liqaa.dates import FoundDate, find_dates
 from liqaa.gazetteer import ENTITY, LEXICON, Gazetteer, Mention, gazetteer_for, mentions_in, mentions_of, scan_hits
 from liqaa.kb.model import KB
 from liqaa.text import detect_language, normalize_with_map, paragraph_spans, speedups, split_sentences
+
+
+_NSTART = attrgetter("nstart")
 
 
 @dataclass
@@ -111,6 +115,24 @@ class Document:
         # Bisecting the (start, end) spans with (npos, inf) counts the sentences that start
         # at or before npos, without building a list of starts per call.
         return max(0, bisect_right(self.sentences, (npos, math.inf)) - 1)
+
+    def sentences_at(self, positions: list[int]) -> list[tuple[int, int, int, list[Mention]]]:
+        """(index, start, end, the entity mentions starting in it) for each sentence that
+        holds one of the normalised positions (given in order), once each, in order."""
+        if not self.sentences:
+            return [(0, 0, len(self.norm), self.mentions)] if positions else []
+        if speedups is not None:
+            return speedups.sentences_at(positions, self.sentences, self.mentions)
+        found, last = [], -1
+        for p in positions:
+            i = self.sentence_index(p)
+            if i == last:
+                continue
+            last = i
+            s, e = self.sentences[i]
+            found.append((i, s, e, self.mentions[bisect_left(self.mentions, s, key=_NSTART):
+                                                 bisect_left(self.mentions, e, key=_NSTART)]))
+        return found
 
     def sentence_of(self, npos: int) -> tuple[int, int]:
         if not self.sentences:

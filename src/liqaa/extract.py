@@ -1762,20 +1762,11 @@ def _sentences_naming_someone(doc: Document, kb: KB, claims: list[Claim], meetin
     # not know).
     parties: set = set()
     named = set()
-    seen = set()
-    e = -1
-    for t in triggers:   # in text order: one visit per sentence
-        if t < e:
-            continue
-        i = doc.sentence_index(t)
-        if i in seen:
-            continue
-        seen.add(i)
-        s, e = doc.sentences[i] if doc.sentences else (0, len(doc.norm))
+    for i, s, e, ents in doc.sentences_at(triggers):
         claimed = [c for c in claims if s <= c.nstart < e]
         here = {c.person_id or c.surname_of or ("claim", c.nstart) for c in claimed}
-        here.update(("delegation", d) for d in delegations if s <= d < e)
-        ents = _starting_in(doc.mentions, s, e)
+        if delegations:
+            here.update(("delegation", d) for d in delegations if s <= d < e)
         titled = placed = False
         for m in ents:
             pids = []
