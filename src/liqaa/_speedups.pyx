@@ -705,11 +705,36 @@ def mentions_of(list hits, str text, bint lexicon, mention_class, str layer):
     return mentions
 
 
+cdef Py_ssize_t _sentences_started_by(list sentences, Py_ssize_t position) except -1:
+    """How many of the (start, end) sentences start at or before the position."""
+    cdef Py_ssize_t lo = 0, hi = len(sentences), mid
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if <Py_ssize_t>(<tuple>sentences[mid])[0] <= position:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+cdef Py_ssize_t _first_starting_at(list mentions, Py_ssize_t lo, Py_ssize_t hi, Py_ssize_t position) except -1:
+    """The first index in [lo, hi) of the mentions (in order of start) starting at or
+    after the position, hi when none does."""
+    cdef Py_ssize_t mid
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if <Py_ssize_t>(<MentionFields?>mentions[mid]).nstart < position:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 def sentences_with(list mentions, list sentences, kinds):
     """``liqaa.claims.sentences_with``: (start, end, the sentence's mentions)
     for each sentence with a mention having a pattern of one of the kinds, in text order.
     ``mentions`` are in order of start, ``sentences`` are (start, end) pairs in order."""
-    cdef Py_ssize_t n = len(mentions), nsent = len(sentences), k = 0, lo, hi, mid, i, s, e, mstart
+    cdef Py_ssize_t n = len(mentions), k = 0, lo, i, s, e
     cdef MentionFields m, x
     cdef tuple span
     found = []
@@ -721,40 +746,18 @@ def sentences_with(list mentions, list sentences, kinds):
                 break
         else:
             continue
-        mstart = m.nstart
-        lo, hi = 0, nsent   # the last sentence starting at or before the mention
-        while lo < hi:
-            mid = (lo + hi) // 2
-            span = sentences[mid]
-            if <Py_ssize_t>span[0] <= mstart:
-                lo = mid + 1
-            else:
-                hi = mid
-        i = lo - 1
+        i = _sentences_started_by(sentences, m.nstart) - 1   # the last starting at or before it
         if i < 0:
             continue
         span = sentences[i]
         s, e = span[0], span[1]
         if m.nend > e:
             continue   # across a sentence end: in no sentence's mentions
-        lo, hi = 0, k   # the first mention starting at or after s
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if <Py_ssize_t>(<MentionFields?>mentions[mid]).nstart < s:
-                lo = mid + 1
-            else:
-                hi = mid
-        hi = n
-        mid = k
-        while k < hi:   # the first mention starting at or after e
-            mid = (k + hi) // 2
-            if <Py_ssize_t>(<MentionFields?>mentions[mid]).nstart < e:
-                k = mid + 1
-            else:
-                hi = mid
+        lo = _first_starting_at(mentions, 0, k, s)
+        k = _first_starting_at(mentions, k, n, e)
         inside = []
-        for mid in range(lo, k):
-            x = mentions[mid]
+        for i in range(lo, k):
+            x = mentions[i]
             if x.nend <= e:
                 inside.append(x)
         found.append((s, e, inside))
@@ -764,38 +767,16 @@ def sentences_with(list mentions, list sentences, kinds):
 def sentences_at(positions, list sentences, list mentions):
     """``liqaa.document.Document.sentences_at``: (index, start, end, the mentions starting
     in it) for each sentence holding one of the positions (in order), once each."""
-    cdef Py_ssize_t nsent = len(sentences), n = len(mentions), lo, hi, mid, i, last = -1, s, e, p, first
+    cdef Py_ssize_t n = len(mentions), i, last = -1, s, e, first
     found = []
     for position in positions:
-        p = position
-        lo, hi = 0, nsent   # the sentences starting at or before p
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if <Py_ssize_t>(<tuple>sentences[mid])[0] <= p:
-                lo = mid + 1
-            else:
-                hi = mid
-        i = lo - 1 if lo > 0 else 0
+        i = max(_sentences_started_by(sentences, position) - 1, 0)
         if i == last:
             continue
         last = i
         s, e = (<tuple>sentences[i])[0], (<tuple>sentences[i])[1]
-        lo, hi = 0, n   # the first mention starting at or after s
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if <Py_ssize_t>(<MentionFields?>mentions[mid]).nstart < s:
-                lo = mid + 1
-            else:
-                hi = mid
-        first = lo
-        hi = n   # the first mention starting at or after e
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if <Py_ssize_t>(<MentionFields?>mentions[mid]).nstart < e:
-                lo = mid + 1
-            else:
-                hi = mid
-        found.append((i, s, e, mentions[first:lo]))
+        first = _first_starting_at(mentions, 0, n, s)
+        found.append((i, s, e, mentions[first:_first_starting_at(mentions, first, n, e)]))
     return found
 
 
