@@ -352,6 +352,31 @@ def test_each_separately_is_one_meeting_with_each(kb):
         ["abdel-fattah-el-sisi", "emmanuel-macron"], ["emmanuel-macron", "mohammed-bin-salman"]]
 
 
+def test_a_headline_of_several_sentences_is_all_headline(kb):
+    # A headline's bare present tense reports the day's event, also after "الحرب على غزة..".
+    title = "الحرب على غزة.. غارات على رفح وويتكوف يلتقي رئيس الوزراء القطري"
+    text = title + "\nأفادت مصادر طبية باستشهاد عشرات الفلسطينيين منذ فجر اليوم."
+    (meeting,) = extract(text, kb=kb, date="2025-08-09", title=title).meetings
+    assert meeting.status == "happened"
+    assert {p.person_id for p in meeting.participants} == {"steve-witkoff", "mohammed-bin-abdulrahman-al-thani"}
+
+
+def test_prisoners_are_not_a_family_occasion(kb):
+    # أسرى (prisoners) and أسري (family, adj.) are one word once hamza and ya are folded.
+    text = "مقتل وجرح أسرى بقصف إسرائيلي، وبايدن يبحث عملية رفح مع نتنياهو"
+    (meeting,) = extract(text, kb=kb, date="2024-02-11").meetings
+    assert {p.person_id for p in meeting.participants} == {"joe-biden", "benjamin-netanyahu"}
+
+
+@pytest.mark.parametrize("date, status", [("2025-09-28", "planned"), ("2025-09-29", "happened")])
+def test_a_meeting_dated_after_its_report_has_not_happened(kb, date, status):
+    # No verb gives the tense of "اجتماعه": the day named does.
+    text = ("قال الرئيس الأميركي دونالد ترامب إنه يأمل التوصل إلى اتفاق خلال اجتماعه برئيس الوزراء "
+            "الإسرائيلي بنيامين نتنياهو يوم 29 سبتمبر.")
+    (meeting,) = extract(text, kb=kb, date=date).meetings
+    assert (meeting.status, str(meeting.date)) == (status, "2025-09-29")
+
+
 def test_the_seed_meeting_is_planned_and_its_goals_speculative(kb):
     item = read_file(REPO / "examples" / "putin-witkoff.ar.md")[0]
     report = extract(item.text, kb=kb, date=item.date)

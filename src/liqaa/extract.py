@@ -572,7 +572,18 @@ class _Finder:
         line_start = doc.text.rfind("\n", 0, os_) + 1
         if doc.text[line_start:os_].lstrip().startswith("#") or doc.text[os_:os_ + 1] == "#":
             return True
-        return bool(doc.title) and normalize(doc.title).strip() == doc.norm[s:e].strip()
+        title = self._title_span
+        return title is not None and title[0] <= s and e <= title[1]
+
+    @cached_property
+    def _title_span(self) -> tuple[int, int] | None:
+        """Where the article's title stands in the normalised text, if it does: a headline
+        may be several sentences ("الحرب على غزة.. بايدن يبحث مع نتنياهو"), all of it a heading."""
+        if not self.doc.title:
+            return None
+        title = normalize(self.doc.title).strip()
+        at = self.doc.norm.find(title) if title else -1
+        return None if at < 0 else (at, at + len(title))
 
     def lang_of(self, m: Mention) -> str:
         return mention_lang(m)
@@ -1450,6 +1461,11 @@ class _Finder:
         statuses = r.statuses
         status = "happened" if "happened" in statuses or not statuses else \
             "planned" if "planned" in statuses else "speculated"
+        if not statuses and basis == "explicit" and date is not None and self.doc.date \
+                and date.first_day() > self.doc.date:
+            # No word gives a tense ("خلال اجتماعه بنتنياهو اليوم الاثنين" in an item dated
+            # Sunday): a meeting dated after its report has not happened yet.
+            status = "planned"
         evidence = sorted({c.sentence for c in r.cands} | {s for s, _ in r.attached})
         triggers = [self.span(c.trigger.nstart - len(c.trigger.prefix), c.trigger.nend) for c in r.cands]
         occasion = next((c.occasion for c in r.cands if c.occasion), None)
