@@ -1053,6 +1053,8 @@ class _Finder:
                     subject = list(prev_subject)
                 elif others and last_subject and self._object_marked(others[0], te):
                     subject = list(last_subject)
+        if ttype == "visit" and not subject and pos == "noun" and len(self._joined(others)) == len(others) > 1:
+            subject, others = others, []   # "زيارة مرتقبة لفانس وويتكوف للمنطقة": a joint visit
         if ttype == "visit" and subject:
             fellows = self._joined([subject[-1], *others])[1:]   # "يزور X وY المنطقة": they travel together
             subject, others = subject + fellows, others[len(fellows):]
@@ -1679,9 +1681,11 @@ class _Finder:
     def run(self) -> list[Meeting]:
         # A visit of one person starts a record (its kind and place hold when the report
         # goes on to whom he met), but whom a lone visitor met is not said: no meeting.
+        # Nor whom travellers met: "Trump and Putin visited China" is no meeting of theirs.
         if not self.two_parties_named():
             return []
-        records = [r for r in self.records() if len(r.units) >= 2]
+        records = [r for r in self.records() if len(r.units) >= 2
+                   and not all(c.type == "visit" and not c.others for c in r.cands)]
         meetings = [self.meeting(r) for r in records]
         if meetings:
             self.assign_topics(records, meetings)
