@@ -388,6 +388,29 @@ def test_a_meeting_dated_after_its_report_has_not_happened(kb, date, status):
     assert (meeting.status, str(meeting.date)) == (status, "2025-09-29")
 
 
+def test_an_office_outside_the_title_vocabulary_vouches_for_the_name_after_it(kb):
+    # Neither person is in the KB; the office and its nationality say who they are.
+    text = ("أجرى رئيس المخابرات المصرية حسن رشاد مباحثات في القدس، اليوم الثلاثاء، مع رئيس الوزراء "
+            "الإسرائيلي بنيامين نتنياهو.")
+    (meeting,) = extract(text, kb=kb, date="2025-10-21").meetings
+    chief, pm = meeting.participants
+    assert (chief.mention, chief.person_id, chief.country, chief.role) == ("حسن رشاد", None, "EG", None)
+    assert pm.person_id == "benjamin-netanyahu"
+    assert (meeting.status, str(meeting.date)) == ("happened", "2025-10-21")
+
+    text = ("قال موقع أكسيوس إن وزير الشؤون الاستراتيجية الإسرائيلي رون ديرمر والمبعوث الأميركي ستيف "
+            "ويتكوف سيبحثان في لندن استئناف المفاوضات.")
+    (meeting,) = extract(text, kb=kb, date="2025-09-17").meetings
+    minister = next(p for p in meeting.participants if p.person_id is None)
+    assert (minister.mention, minister.role, minister.country) == ("رون ديرمر", "minister", "IL")
+    assert (meeting.kind, meeting.status, meeting.place.name) == ("third_place", "planned", "London")
+
+
+def test_an_office_without_a_name_adds_no_one(kb):
+    # أمس is no given name: the office is not read as someone called "أمس في".
+    assert extract("التقى نتنياهو رئيس المخابرات المصرية أمس في القدس.", kb=kb, date="2025-10-21").meetings == []
+
+
 def test_the_seed_meeting_is_planned_and_its_goals_speculative(kb):
     item = read_file(REPO / "examples" / "putin-witkoff.ar.md")[0]
     report = extract(item.text, kb=kb, date=item.date)

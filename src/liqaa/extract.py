@@ -617,6 +617,7 @@ class _Finder:
             pid = self._pick_person(pids)
             units.append(_Unit(m.nstart - len(m.prefix), m.nend, m.start, m.end, m.text, pid, prefix=m.prefix))
         units.extend(self._unknown_names(s, e, units, ents))
+        units.extend(self._officials(s, e, units, ents))
         units.extend(self._delegations(s, e, ents))
         units.extend(self._offices(s, e, units, ents))
         for u in units:
@@ -674,6 +675,41 @@ class _Finder:
             found.append(_Unit(name.start, name.end, os_, oe, doc.text[os_:oe], name.person_id))
             taken.append((name.start, name.end))
             k = max(k + 1, name.next_index)
+        return found
+
+    def _officials(self, s: int, e: int, units: list[_Unit], ents: list[Mention]) -> list[_Unit]:
+        """Arabic names after an office outside the title vocabulary: "رئيس المخابرات المصرية
+        حسن رشاد"، "وزير الشؤون الاستراتيجية الإسرائيلي رون ديرمر". The office vouches for
+        the name as a title does in a claim; the name is read as the claims stage reads one
+        (a known given name and what follows), so an office before a common noun adds no one."""
+        offices = self.meeting_words_in("official", s, e)
+        if not offices:
+            return []
+        doc = self.doc
+        st = _Stream(doc, s, e, [m for m in ents if m.nend <= e])
+        finder = self._claim_finder = getattr(self, "_claim_finder", None) or ClaimFinder(doc, self.kb)
+        found: list[_Unit] = []
+        for office in offices:
+            entry = self._entry(office.of(_MEETING))
+            k = next((j for j in range(len(st)) if st.start(j) >= office.nend), len(st))
+            country, edge = None, office.nend
+            while k < len(st) and st.start(k) - edge <= 1:
+                m = st.mention(k)
+                if m is None or m.prefix not in ("", "ال") or not m.has("country_adj", "country", "honorific"):
+                    break
+                place = m.of("country_adj", "country")
+                country = country or (place.ref if place else None)
+                edge = m.nend
+                k += 1
+            if k >= len(st) or st.start(k) - edge > 1:
+                continue
+            name = finder.name_at(st, k, "ar")
+            start = office.nstart - len(office.prefix)   # the office too, as a claim's unit spans its title
+            if name is None or any(u.nstart < name.end and start < u.nend for u in units + found):
+                continue
+            os_, oe = doc.original(name.start, name.end)
+            found.append(_Unit(start, name.end, os_, oe, doc.text[os_:oe], name.person_id,
+                               entry.get("title_role"), country, prefix=office.prefix))
         return found
 
     def _delegations(self, s: int, e: int, ents: list[Mention]) -> list[_Unit]:
@@ -996,8 +1032,11 @@ class _Finder:
         chained_right: list[_Unit] = []
         edge = te
         first_gap = 25 if pos == "noun" else 60   # a noun takes its parties right after it: لقاء ترامب، talks with
-        if pos == "noun" and _LIGHT_VERB_BEFORE.search(doc.norm[max(0, ts - 30):ts]):
-            first_gap = 60    # "held indirect talks ... through X": the light verb takes the parties
+        if pos == "noun" and any(_LIGHT_VERB_BEFORE.search(doc.norm[max(0, at - 30):at])
+                                 for at in (ts, *(u.nstart for u in chained_left[:1]))):
+            # "held indirect talks ... through X", "أجرى X مباحثات في القدس، اليوم، مع Y":
+            # the light verb takes the parties
+            first_gap = 60
         for u in right_units:
             if u.nstart - edge > (first_gap if not chained_right else 45):
                 break
@@ -1772,8 +1811,8 @@ def _sentences_naming_someone(doc: Document, kb: KB, claims: list[Claim], meetin
         roles = known[1] if known is not None and known[0] is value else _meeting_roles(value)
         if "trigger" in roles:
             triggers.append(hit[0])
-        if "delegation" in roles:
-            delegations.append(hit[0])
+        if "delegation" in roles or "official" in roles:
+            delegations.append(hit[0])    # each may make a participant of its own
     if not triggers:
         return set()
     # Keys of the possible participants, never fewer than the units ``_Finder.units``
