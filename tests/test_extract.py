@@ -329,8 +329,8 @@ def test_a_participle_takes_the_sentences_subject(kb):
 @pytest.mark.parametrize("text", [
     "وينتظر أن يزور نائب الرئيس الأميركي جيه دي فانس والمبعوث الأميركي ستيف ويتكوف المنطقة.",
     "مركز قيادة أميركي بغلاف غزة وزيارة مرتقبة لفانس وويتكوف للمنطقة",
-    "يزور الرئيس الأمريكي دونالد ترامب والرئيس الروسي فلاديمير بوتين الصين غدا.",
-    "Donald Trump and Vladimir Putin visited China.",
+    "يزور الرئيس الأمريكي دونالد ترامب ووزير الخارجية الأمريكي ماركو روبيو الصين غدا.",
+    "Donald Trump and Marco Rubio visited China.",
 ])
 def test_fellow_travellers_do_not_meet_each_other(kb, text):
     assert extract(text, kb=kb, date="2025-10-18").meetings == []
@@ -340,6 +340,9 @@ def test_a_traveller_meets_whom_the_text_says(kb):
     (meeting,) = extract("Donald Trump visited China, where he met Xi Jinping.", kb=kb, date="2025-10-18").meetings
     assert {p.person_id for p in meeting.participants} == {"donald-trump", "xi-jinping"}
     assert (meeting.kind, meeting.place.country) == ("visit", "CN")
+    # Travelling together, a guest and his host (two countries) meet.
+    (meeting,) = extract("زيارة روبيو ونتنياهو لحائط البراق تثير جدلا", kb=kb, date="2025-09-15").meetings
+    assert {p.person_id for p in meeting.participants} == {"marco-rubio", "benjamin-netanyahu"}
 
 
 def test_a_delegation_and_its_head_in_headline_and_lead_are_one_meeting(kb):

@@ -1092,7 +1092,8 @@ class _Finder:
                     subject = list(prev_subject)
                 elif others and last_subject and self._object_marked(others[0], te):
                     subject = list(last_subject)
-        if ttype == "visit" and not subject and pos == "noun" and len(self._joined(others)) == len(others) > 1:
+        if ttype == "visit" and not subject and pos == "noun" and len(self._joined(others)) == len(others) > 1 \
+                and self._one_country(others):
             subject, others = others, []   # "زيارة مرتقبة لفانس وويتكوف للمنطقة": a joint visit
         if ttype == "visit" and subject:
             fellows = self._joined([subject[-1], *others])[1:]   # "يزور X وY المنطقة": they travel together
@@ -1717,14 +1718,23 @@ class _Finder:
             return StatedBy("official", Span(lm.start, lm.end, lm.text))
         return None
 
+    def _fellow_travellers(self, r: _Record) -> bool:
+        """Only travellers, of one country: "زيارة مرتقبة لفانس وويتكوف للمنطقة" reports no
+        meeting of theirs. Travellers of two countries meet on the way ("زيارة روبيو برفقة
+        نتنياهو")."""
+        return all(c.type == "visit" and not c.others for c in r.cands) and self._one_country(r.units.values())
+
+    def _one_country(self, units) -> bool:
+        """The units are of one country, or one's is not known."""
+        countries = {self.participant_country(u, None)[1] for u in units}
+        return len(countries) == 1 or None in countries
+
     def run(self) -> list[Meeting]:
         # A visit of one person starts a record (its kind and place hold when the report
         # goes on to whom he met), but whom a lone visitor met is not said: no meeting.
-        # Nor whom travellers met: "Trump and Putin visited China" is no meeting of theirs.
         if not self.two_parties_named():
             return []
-        records = [r for r in self.records() if len(r.units) >= 2
-                   and not all(c.type == "visit" and not c.others for c in r.cands)]
+        records = [r for r in self.records() if len(r.units) >= 2 and not self._fellow_travellers(r)]
         meetings = [self.meeting(r) for r in records]
         if meetings:
             self.assign_topics(records, meetings)
