@@ -414,6 +414,25 @@ def test_an_office_without_a_name_adds_no_one(kb):
     assert extract("التقى نتنياهو رئيس المخابرات المصرية أمس في القدس.", kb=kb, date="2025-10-21").meetings == []
 
 
+def test_a_movements_delegation_is_a_participant_with_one_key_in_both_languages(kb):
+    ar = extract("استقبل وزير الخارجية التركي هاكان فيدان اليوم في إسطنبول وفدا من المكتب السياسي "
+                 "لحركة المقاومة الإسلامية (حماس).", kb=kb, date="2025-11-01").meetings
+    en = extract("Turkish Foreign Minister Hakan Fidan received a Hamas delegation in Istanbul on Saturday.",
+                 kb=kb, date="2025-11-01").meetings
+    (ar,), (en,) = ar, en
+    delegation = next(p for p in ar.participants if p.type == "delegation")
+    assert (delegation.org, delegation.mention) == ("hamas", "وفدا من المكتب السياسي لحركة المقاومة الإسلامية (حماس)")
+    assert (ar.kind, ar.place.name) == ("host", "Istanbul")
+    assert ar.key == en.key
+
+
+def test_a_movement_named_beside_a_delegation_of_someone_else_is_not_it(kb):
+    # The delegation is Egypt's; Hamas is what it talked about.
+    (meeting,) = extract("التقى وفد مصري رئيس الوزراء القطري في الدوحة، وبحث الجانبان موقف حماس.",
+                         kb=kb, date="2025-11-01").meetings
+    assert [(p.country, p.org) for p in meeting.participants if p.type == "delegation"] == [("EG", None)]
+
+
 def test_the_seed_meeting_is_planned_and_its_goals_speculative(kb):
     item = read_file(REPO / "examples" / "putin-witkoff.ar.md")[0]
     report = extract(item.text, kb=kb, date=item.date)

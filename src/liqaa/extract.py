@@ -733,11 +733,35 @@ class _Finder:
                     code = _nisba_table(self.kb).get(nxt.group(1)[:-1].removeprefix("ال"))
                     span_end = m.nend + nxt.end()
             if code is None:
+                movement = self._movement_of(m)
+                if movement is not None:
+                    (code, span_start, span_end), is_org = movement, True
+            if code is None:
                 continue
             sp = self.span(span_start, span_end)
             out.append(_Unit(span_start, span_end, sp.start, sp.end, sp.text, None, None,
                              None if is_org else code, code if is_org else None, type="delegation"))
         return out
+
+    def _movement_of(self, delegation: Mention) -> tuple[str, int, int] | None:
+        """(movement id, start, end) of the movement a delegation comes from: "وفد حماس"،
+        "وفدا من المكتب السياسي لحركة المقاومة الإسلامية (حماس)" (only words between, and
+        the name's gloss in brackets), "a Hamas delegation"."""
+        norm = self.doc.norm
+        ds = delegation.nstart - len(delegation.prefix)
+        before = self.meeting_words_in("movement", max(0, ds - 30), ds)
+        if before and self.lang_of(delegation) == "en" and ds - before[-1].nend <= 1:
+            mv = before[-1]
+            return mv.of(_MEETING).ref, mv.nstart - len(mv.prefix), delegation.nend
+        pos, found = delegation.nend, None
+        for mv in self.meeting_words_in("movement", pos, pos + 60):
+            start = mv.nstart - len(mv.prefix)
+            if start < pos or re.search(r"[^\w\s()]", norm[pos:start]) or \
+                    found is not None and norm[pos:start].strip() != "(":
+                break
+            found = (mv.of(_MEETING).ref, ds, mv.nend + (norm[mv.nend:mv.nend + 1] == ")"))
+            pos = mv.nend
+        return found
 
     def _offices(self, s: int, e: int, units: list[_Unit], ents: list[Mention]) -> list[_Unit]:
         """An office named without its holder's name ("التقى ويتكوف رئيس الوزراء القطري"):
