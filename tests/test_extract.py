@@ -433,6 +433,45 @@ def test_a_movement_named_beside_a_delegation_of_someone_else_is_not_it(kb):
     assert [(p.country, p.org) for p in meeting.participants if p.type == "delegation"] == [("EG", None)]
 
 
+@pytest.mark.parametrize("text", [
+    # The named people are one side; who they met is not named.
+    "وقد بدأ وزير الخارجية الأمريكي أنتوني بلينكن ووزير الدفاع لويد أوستن سلسلة لقاءات مغلقة مع أعضاء الكونغرس.",
+    "كما سبق اجتماع وزير الخارجية أنتوني بلينكن، ووزير الدفاع لويد أوستن، بأعضاء الكونغرس الأربعاء الماضي جدل.",
+    "Antony Blinken and Lloyd Austin met with lawmakers on Wednesday.",
+    # His talks with each of them: they did not meet one another.
+    "واطلع الملك المجلس على مباحثاته مع الرئيس المصري عبد الفتاح السيسي والرئيس الفرنسي إيمانويل ماكرون.",
+])
+def test_people_on_one_side_of_a_meeting_do_not_meet_each_other(kb, text):
+    assert extract(text, kb=kb, date="2023-03-01").meetings == []
+
+
+@pytest.mark.parametrize("text, status", [
+    # between names both sides; في باريس is a place, not a partner introduced by بـ
+    ("جاءت الضربات بعد اتصال هاتفي بين الرئيس التركي رجب طيب أردوغان والرئيس الأمريكي جو بايدن يوم الأربعاء "
+     "مع سلسلة من المداهمات.", "happened"),
+    ("سوف يجتمع كل من المستشار الألماني أولاف شولتس والرئيس الفرنسي إيمانويل ماكرون في باريس يوم الاثنين.", "planned"),
+])
+def test_people_named_together_still_meet(kb, text, status):
+    (meeting,) = extract(text, kb=kb, date="2023-03-01").meetings
+    assert len(meeting.participants) == 2 and meeting.status == status
+
+
+def test_a_light_verb_reports_a_meeting_held(kb):
+    # عقد is past; the weekday resolves two days after the item's (crawl) date, yet the
+    # meeting was held.
+    text = ("عقد خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود في قصره بالرياض، اليوم الأحد، "
+            "جلسة مباحثات رسمية مع الرئيس المصري عبد الفتاح السيسي.")
+    (meeting,) = extract(text, kb=kb, date="2015-07-24").meetings
+    assert (meeting.status, meeting.kind) == ("happened", "host")
+
+
+def test_the_holder_of_an_office_then_is_not_todays(kb):
+    # حينها: the minister of that time, not the holder on the article's date.
+    text = "التقى وزير الخارجية الأمريكي أنتوني بلينكن وزير الخارجية الروسي حينها في جنيف."
+    assert all("sergey-lavrov" not in {p.person_id for p in m.participants}
+               for m in extract(text, kb=kb, date="2023-03-01").meetings)
+
+
 def test_the_seed_meeting_is_planned_and_its_goals_speculative(kb):
     item = read_file(REPO / "examples" / "putin-witkoff.ar.md")[0]
     report = extract(item.text, kb=kb, date=item.date)

@@ -445,6 +445,13 @@ _AR_LIGHT_VERBS = "عقد|عقدا|عقدت|اجري|اجريا|اجرت"
 _LIGHT_VERB_BEFORE = re.compile(rf"(?<!\w)(?:held|hold|holds|holding|had|have|has|{_AR_LIGHT_VERBS})\s+"
                                 r"(?:[\w-]+\s+)?$")
 _AR_LIGHT_VERB = re.compile(rf"(?<!\w)[وف]?(?:{_AR_LIGHT_VERBS})(?!\w)")
+# A partner introduced after the named parties: مع or with (up to two words between, not a
+# new coordinated clause), or بـ right after them before a noun (not بحضور، برئاسة، بشأن ...,
+# which introduce no partner).
+_UNNAMED_WITH = re.compile(r"\s*[،,]?\s*(?:(?:(?![وف])[\w-]+\s+){0,2}?(?:مع|with)\s+|(?P<bi>ب)(?:ال)?(?!حضور|مشارك|شان"
+                           r"|هدف|غيه|رئاس|قياد|مقر|قصر|عاصم|مدين|طلب|دعو|مناسب|حث|حسب|ين|عد|دء|دايه|رعايه|وساطه|تنظيم)\w)")
+_WITH_BEFORE = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:مع|with)\s+(?:[\w-]+\s+){0,4}?")
+_BETWEEN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:بين|between)\s")
 _PATRONYM = re.compile(r"(?<!\w)(?:بن|ابن|بنت|bin|ibn|bint)\s+$")
 _ON = re.compile(r"(?<!\w)(?:on|over)\s+(?:the\s+|a\s+)?")
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·]|\d+[.)])\s*")
@@ -864,11 +871,13 @@ class _Finder:
 
     def _inside_entity(self, m: Mention) -> bool:
         """"يصل" inside the name "فيصل": a trigger word that is part of a name or place."""
-        k = bisect_right(self.doc.mentions, m.nstart, key=_NSTART) - 1
-        for em in self.doc.mentions[max(0, k - 2):k + 2]:
-            if em.nstart - len(em.prefix) < m.nend and m.nstart - len(m.prefix) < em.nend:
-                return True
-        return False
+        return self._in_entity(m.nstart - len(m.prefix), m.nend)
+
+    def _in_entity(self, start: int, end: int | None = None) -> bool:
+        end = start + 1 if end is None else end
+        k = bisect_right(self.doc.mentions, start, key=_NSTART) - 1
+        return any(em.nstart - len(em.prefix) < end and start < em.nend
+                   for em in self.doc.mentions[max(0, k - 2):k + 2])
 
     def clause(self, i: int, m: Mention, verb_triggers: list[Mention]) -> tuple[int, int]:
         s, e = self.doc.sentences[i]
@@ -1061,6 +1070,8 @@ class _Finder:
             # "held indirect talks ... through X", "أجرى X مباحثات في القدس، اليوم، مع Y":
             # the light verb takes the parties
             first_gap = 60
+            if status is None and self.lang_of(m) == "ar":
+                status = "happened"   # عقد، أجرى: the Arabic light verbs are past forms
         for u in right_units:
             if u.nstart - edge > (first_gap if not chained_right else 45):
                 break
@@ -1069,7 +1080,10 @@ class _Finder:
             chained_right.append(u)
             edge = u.nend
         if pos == "noun" and not chained_left and self.lang_of(m) == "ar":
-            chained_left = self._light_verb_subject(left, ts, left_units) or self._participle_subject(i, ts)
+            chained_left = self._light_verb_subject(left, ts, left_units)
+            if chained_left and status is None:
+                status = "happened"   # عقد، أجرى: the Arabic light verbs are past forms
+            chained_left = chained_left or self._participle_subject(i, ts)
         words = self.words(i)
         subject = chained_left
         others = chained_right
@@ -1145,11 +1159,38 @@ class _Finder:
             n = min(n, 1)   # "خلال زيارته": only a pronoun; it can add to a meeting, not make one
         if ttype == "visit" and not others:
             n = min(n, 1)   # "يزور نائب الرئيس ومبعوث ترامب المنطقة": fellow travellers, no host
+        if self._one_side_named(i, m, subject, others):
+            n = min(n, 1)   # "بدأ كيري ولو ومونيز لقاءات مع أعضاء الكونغرس": one side is named
         if n >= 2 or (n == 1 and ttype == "visit" and cand.place is not None):
             return cand
         # Fewer than two participants: a reference to a meeting reported elsewhere.
         cand.anaphoric = True
         return cand
+
+    def _one_side_named(self, i: int, m: Mention, subject: list[_Unit], others: list[_Unit]) -> bool:
+        """All the people named are on one side of the meeting, the other is unnamed:
+        "بدأ كيري ولو ومونيز لقاءات مغلقة مع أعضاء الكونغرس"، "اجتماع كيري ومونيز بأعضاء
+        الكونغرس"، "Kerry and Lavrov met with reporters"، "أجرى الوزير لقاءات مع العبادي
+        والعبيدي". Not "المحادثات بين بخاري وأوباما": between names both sides."""
+        norm = self.doc.norm
+        ts, te = m.nstart - len(m.prefix), m.nend
+        if _BETWEEN.match(norm, te, te + 20):
+            return False
+        if subject and not others:
+            return bool(re.search(r"(?<!\w)(?:with|مع)$", norm[ts:te])) or \
+                self._unnamed_partner_at(i, max(te, subject[-1].nend))
+        if others and not subject:
+            return bool(_WITH_BEFORE.fullmatch(norm, te, others[0].nstart)) or \
+                self._unnamed_partner_at(i, others[-1].nend)
+        return False
+
+    def _unnamed_partner_at(self, i: int, pos: int) -> bool:
+        with_ = _UNNAMED_WITH.match(self.doc.norm, pos, self.doc.sentences[i][1])
+        if with_ is None:
+            return False
+        if with_.group("bi") and self._in_entity(with_.start("bi")):
+            return False   # "في باريس": ب begins a name here, not a partner
+        return not any(with_.end() - 1 <= u.nstart <= with_.end() + 25 for u in self.units(i))
 
     def _adjacent(self, a: int, b: int, titles: bool = False) -> bool:
         """Only punctuation and time words between a and b: "استقبل، اليوم الأحد، X" (and,
@@ -1527,7 +1568,7 @@ class _Finder:
         statuses = r.statuses
         status = "happened" if "happened" in statuses or not statuses else \
             "planned" if "planned" in statuses else "speculated"
-        if not statuses and basis == "explicit" and date is not None and self.doc.date \
+        if not statuses and basis == "explicit" and date is not None and date.day and self.doc.date \
                 and date.first_day() > self.doc.date:
             # No word gives a tense ("خلال اجتماعه بنتنياهو اليوم الاثنين" in an item dated
             # Sunday): a meeting dated after its report has not happened yet.
