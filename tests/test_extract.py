@@ -472,6 +472,25 @@ def test_the_holder_of_an_office_then_is_not_todays(kb):
                for m in extract(text, kb=kb, date="2023-03-01").meetings)
 
 
+def test_a_joint_press_conference_is_a_meeting(kb):
+    text = ("قال وزير الخارجية الدانماركي لارس لوكه راسموسن في مؤتمر صحفي مشترك مع نظيره الإسرائيلي "
+            "في القدس إن بلاده ليست مستعدة للاعتراف بدولة فلسطينية.")
+    (meeting,) = extract(text, kb=kb, date="2025-09-07").meetings
+    assert {p.person_id for p in meeting.participants} == {"lars-lokke-rasmussen", "gideon-saar"}
+    assert meeting.place.name == "Jerusalem"
+
+
+def test_two_delegations_named_by_one_dual_noun(kb):
+    text = ("أفادت مصادر مصرية مساء اليوم الاثنين ببدء جلسات غير مباشرة بين الوفدين الفلسطيني والإسرائيلي "
+            "في مدينة شرم الشيخ.")
+    (meeting,) = extract(text, kb=kb, date="2025-10-05").meetings
+    assert sorted(p.country for p in meeting.participants) == ["IL", "PS"]
+    assert {p.type for p in meeting.participants} == {"delegation"}
+    assert (meeting.kind, meeting.place.name) == ("third_place", "Sharm el-Sheikh")
+    # "اليوم الاثنين" in an item dated Sunday: the report's own day, not a later one.
+    assert (meeting.status, str(meeting.date)) == ("happened", "2025-10-06")
+
+
 def test_the_seed_meeting_is_planned_and_its_goals_speculative(kb):
     item = read_file(REPO / "examples" / "putin-witkoff.ar.md")[0]
     report = extract(item.text, kb=kb, date=item.date)

@@ -452,6 +452,8 @@ _UNNAMED_WITH = re.compile(r"\s*[،,]?\s*(?:(?:(?![وف])[\w-]+\s+){0,2}?(?:مع
                            r"|هدف|غيه|رئاس|قياد|مقر|قصر|عاصم|مدين|طلب|دعو|مناسب|حث|حسب|ين|عد|دء|دايه|رعايه|وساطه|تنظيم)\w)")
 _WITH_BEFORE = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:مع|with)\s+(?:[\w-]+\s+){0,4}?")
 _BETWEEN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:بين|between)\s")
+_DUAL_DELEGATION = frozenset(normalize(w) for w in ("الوفدين", "الوفدان", "وفدين", "وفدان"))
+_TODAY = re.compile(r"(?:اليوم|today|tonight)(?!\w)")
 _PATRONYM = re.compile(r"(?<!\w)(?:بن|ابن|بنت|bin|ibn|bint)\s+$")
 _ON = re.compile(r"(?<!\w)(?:on|over)\s+(?:the\s+|a\s+)?")
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·]|\d+[.)])\s*")
@@ -748,7 +750,22 @@ class _Finder:
             sp = self.span(span_start, span_end)
             out.append(_Unit(span_start, span_end, sp.start, sp.end, sp.text, None, None,
                              None if is_org else code, code if is_org else None, type="delegation"))
+            if not is_org and self.doc.norm[m.nstart:m.nend] in _DUAL_DELEGATION:
+                out.extend(self._second_delegation(span_end, ents))
         return out
+
+    def _second_delegation(self, end: int, ents: list[Mention]) -> list[_Unit]:
+        """"بين الوفدين الفلسطيني والإسرائيلي": the nisba coordinated after the first is the
+        second delegation's."""
+        nxt = next((em for em in ents if em.nstart - len(em.prefix) >= end), None)
+        if nxt is None or not nxt.prefix.startswith("و") or nxt.nstart - len(nxt.prefix) - end > 1:
+            return []
+        place = nxt.of("country_adj")
+        if place is None:
+            return []
+        start = nxt.nstart - len(nxt.prefix) + 1     # without its و
+        sp = self.span(start, nxt.nend)
+        return [_Unit(start, nxt.nend, sp.start, sp.end, sp.text, None, None, place.ref, type="delegation")]
 
     def _movement_of(self, delegation: Mention) -> tuple[str, int, int] | None:
         """(movement id, start, end) of the movement a delegation comes from: "وفد حماس"،
@@ -1526,10 +1543,10 @@ class _Finder:
 
     def meeting(self, r: _Record) -> Meeting:
         first = r.cands[0]
-        date, basis = first.date, first.date_basis
+        date, basis, dated_by = first.date, first.date_basis, first
         for c in r.cands:
             if c.date_basis == "explicit":
-                date, basis = c.date, c.date_basis
+                date, basis, dated_by = c.date, c.date_basis, c
                 break
         place = r.place
         participants: list[Participant] = []
@@ -1569,9 +1586,10 @@ class _Finder:
         status = "happened" if "happened" in statuses or not statuses else \
             "planned" if "planned" in statuses else "speculated"
         if not statuses and basis == "explicit" and date is not None and date.day and self.doc.date \
-                and date.first_day() > self.doc.date:
-            # No word gives a tense ("خلال اجتماعه بنتنياهو اليوم الاثنين" in an item dated
-            # Sunday): a meeting dated after its report has not happened yet.
+                and date.first_day() > self.doc.date and not self._said_today(dated_by.sentence, date):
+            # No word gives a tense ("خلال اجتماعه بنتنياهو يوم 29 سبتمبر" in an item dated the
+            # 28th): a meeting dated after its report has not happened yet. Not "اليوم الاثنين"
+            # in an item dated Sunday: today is the report's day, a time zone away.
             status = "planned"
         evidence = sorted({c.sentence for c in r.cands} | {s for s, _ in r.attached})
         triggers = [self.span(c.trigger.nstart - len(c.trigger.prefix), c.trigger.nend) for c in r.cands]
@@ -1782,6 +1800,10 @@ class _Finder:
             lm, _ = found["official"]
             return StatedBy("official", Span(lm.start, lm.end, lm.text))
         return None
+
+    def _said_today(self, i: int, date: PartialDate) -> bool:
+        norm = self.doc.norm
+        return any(d.date == date and _TODAY.match(norm, d.nstart) for d in self.doc.dates_in(*self.doc.sentences[i]))
 
     def _fellow_travellers(self, r: _Record) -> bool:
         """Only travellers, of one country: "زيارة مرتقبة لفانس وويتكوف للمنطقة" reports no
