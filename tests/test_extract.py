@@ -491,6 +491,14 @@ def test_two_delegations_named_by_one_dual_noun(kb):
     assert (meeting.status, str(meeting.date)) == ("happened", "2025-10-06")
 
 
+def test_the_meeting_a_relative_clause_names_and_not_the_reporters_city(kb):
+    text = ("قالت صحيفة هآرتس، في تقرير لموفدتها إلى واشنطن، إن قطر خرجت فائزة من الاجتماع الذي جمع "
+            "الرئيس الأميركي دونالد ترامب ورئيس الوزراء الإسرائيلي بنيامين نتنياهو.")
+    (meeting,) = extract(text, kb=kb, date="2025-09-30").meetings
+    assert {p.person_id for p in meeting.participants} == {"donald-trump", "benjamin-netanyahu"}
+    assert meeting.place is None     # Washington is where the correspondent is
+
+
 def test_the_seed_meeting_is_planned_and_its_goals_speculative(kb):
     item = read_file(REPO / "examples" / "putin-witkoff.ar.md")[0]
     report = extract(item.text, kb=kb, date=item.date)

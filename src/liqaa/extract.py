@@ -453,6 +453,8 @@ _UNNAMED_WITH = re.compile(r"\s*[،,]?\s*(?:(?:(?![وف])[\w-]+\s+){0,2}?(?:مع
 _WITH_BEFORE = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:مع|with)\s+(?:[\w-]+\s+){0,4}?")
 _BETWEEN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:بين|between)\s")
 _DUAL_DELEGATION = frozenset(normalize(w) for w in ("الوفدين", "الوفدان", "وفدين", "وفدان"))
+_REPORTER_BEFORE = re.compile(r"(?<!\w)[لو]?(?:موفد|مراسل|مبعوث[ه]?\s+(?:ال)?(?:صحيفه|قناه|وكاله))\w*"
+                              r"(?:\s+[\w-]+){0,2}?\s+(?:الي|في|لدي)\s+$|(?:correspondent|reporter)s?\s+(?:in|to)\s+$")
 _TODAY = re.compile(r"(?:اليوم|today|tonight)(?!\w)")
 _PATRONYM = re.compile(r"(?<!\w)(?:بن|ابن|بنت|bin|ibn|bint)\s+$")
 _ON = re.compile(r"(?<!\w)(?:on|over)\s+(?:the\s+|a\s+)?")
@@ -1352,6 +1354,8 @@ class _Finder:
             if m.of("place", "city", "country") is None:
                 continue
             ms = m.nstart - len(m.prefix)
+            if _REPORTER_BEFORE.search(self.doc.norm, max(0, ms - 30), ms):
+                continue    # "في تقرير لموفدتها إلى واشنطن": where the reporter is, not the meeting
             in_clause = left <= ms < right
             place = None
             rank = 9
