@@ -331,3 +331,16 @@ def test_a_counterpart_does_not_take_the_office_of_a_claim_two_sentences_back(kb
     text = ("وقال الرئيس الأمريكي باراك أوباما إن الاتفاق جيد. وقال كيري للصحفيين إنه سيبحث الملف. "
             "وأضاف أنه يأمل في تقدم عندما يلتقي مع نظيره الروسي سيرجي لافروف في قطر.")
     assert [c for c in claims(kb, text, date="2015-07-24") if c[0] == "سيرجي لافروف"] == []
+
+
+def test_an_envoy_of_the_prime_minister_is_not_the_prime_ministers_envoy_office(kb):
+    # "مبعوث رئيس الوزراء العراقي حيدر العبادي": the envoy is someone else; al-Abadi is the
+    # prime minister (the construct governs the title after it).
+    text = "التقى الرئيس السوري بشار الأسد بمبعوث رئيس الوزراء العراقي حيدر العبادي في دمشق."
+    assert [c for c in claims(kb, text, date="2015-07-30") if c[0] == "حيدر العبادي"] == [
+        ("حيدر العبادي", "prime_minister", "IQ", "supported")]
+
+
+def test_a_holder_of_that_time_is_not_checked_at_the_articles_date(kb):
+    text = "ودفع ذلك وزير الخارجية الإسرائيلي، آنذاك، أفيغدور ليبرمان إلى وصف إردوغان بأنه بلطجي."
+    assert [c[3] for c in claims(kb, text, date="2015-07-21")] in ([], ["unverifiable"])

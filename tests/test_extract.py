@@ -499,6 +499,53 @@ def test_the_meeting_a_relative_clause_names_and_not_the_reporters_city(kb):
     assert meeting.place is None     # Washington is where the correspondent is
 
 
+def test_a_headline_about_the_meeting_gives_it_its_goal(kb):
+    title = "مباحثات قطرية مصرية لإنهاء حرب غزة"
+    text = title + ("\nشدد بيان صادر عن اجتماع أمير قطر الشيخ تميم بن حمد آل ثاني والرئيس المصري "
+                    "عبد الفتاح السيسي على مركزية القضية الفلسطينية.")
+    (meeting,) = extract(text, kb=kb, date="2025-04-14", title=title).meetings
+    assert [t.topic for t in meeting.topics] == ["conflict"]
+    assert len(meeting.evidence) == 2
+
+
+def test_a_headlines_talks_and_the_leads_phone_call_are_one_call(kb):
+    title = "بوتين ونتنياهو يبحثان حرب غزة"
+    text = title + "\nناقش الرئيس الروسي فلاديمير بوتين ورئيس الوزراء الإسرائيلي بنيامين نتنياهو في اتصال هاتفي خطة غزة."
+    (meeting,) = extract(text, kb=kb, date="2025-10-06", title=title).meetings
+    assert meeting.kind == "call"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the issues "which X and Y discussed": X and Y discussed them together
+    ("تصدر الشأن السوري القضايا التي ناقشها رئيس الوزراء وزير الخارجية القطري الشيخ محمد بن عبد الرحمن "
+     "آل ثاني ووزير الخارجية التركي هاكان فيدان في الدوحة.", {"mohammed-bin-abdulrahman-al-thani", "hakan-fidan"}),
+    # the object after the subject's apposition and the day
+    ("التقى وفد من قيادة حركة حماس، برئاسة محمد إسماعيل درويش، أمس الثلاثاء، بوزير الخارجية التركي "
+     "هاكان فيدان في الدوحة.", {None, "hakan-fidan"}),
+    # "بين" reaches past the place; who heads the first delegation does not part it from the second
+    ("كشفت مصادر أن اجتماعا عقد في العاصمة المصرية القاهرة بين وفد من حركة حماس برئاسة خليل الحية "
+     "ووفد حركة فتح برئاسة حسين الشيخ.", {None}),
+    # the envoy of al-Abadi met al-Assad, not al-Abadi
+    ("كشف مسؤول أن اللقاء الذي جمع الرئيس السوري بشار الأسد بمبعوث رئيس الوزراء العراقي حيدر العبادي "
+     "مستشار الأمن الوطني فالح الفياض في دمشق حمل رسائل.", None),
+])
+def test_arabic_sentence_shapes_of_real_reports(kb, text, expected):
+    meetings = extract(text, kb=kb, date="2025-10-22").meetings
+    if expected is None:
+        assert all("haider-al-abadi" not in {p.person_id for p in m.participants} for m in meetings)
+    else:
+        (meeting,) = meetings
+        assert {p.person_id for p in meeting.participants} == expected
+        assert len(meeting.participants) >= 2
+
+
+def test_the_ambassadors_post_is_not_the_meeting_place(kb):
+    title = "السفير السعودي في القاهرة: لقاء ولي العهد بالرئيس المصري مهم"
+    text = title + "\nقال السفير إن لقاء ولي العهد السعودي الأمير محمد بن سلمان الرئيس المصري عبد الفتاح السيسي مهم."
+    meetings = extract(text, kb=kb, date="2025-10-22", title=title).meetings
+    assert meetings and all(m.place is None for m in meetings)
+
+
 def test_the_seed_meeting_is_planned_and_its_goals_speculative(kb):
     item = read_file(REPO / "examples" / "putin-witkoff.ar.md")[0]
     report = extract(item.text, kb=kb, date=item.date)

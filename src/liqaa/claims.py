@@ -412,7 +412,12 @@ class ClaimFinder:
             if m.has("title") and len(roles) < 3 and not m.has("person", "person_short", "honorific") \
                     and ((not m.prefix and place is None) or (m.prefix == "و" and not self._place_after(st, j))):
                 # "رئيس مجلس الوزراء وزير الخارجية القطري", "ولي عهد السعودية ورئيس مجلس
-                # الوزراء الأمير محمد بن سلمان": one person, two offices.
+                # الوزراء الأمير محمد بن سلمان": one person, two offices. But a construct
+                # governs the title after it: "مبعوث رئيس الوزراء العراقي حيدر العبادي" is the
+                # envoy of the prime minister, who is the one named.
+                if construct and not m.prefix:
+                    roles.clear()
+                    title_m = m   # the claim starts at the title it names
                 roles.append(m.of("title").ref)
                 construct = m.of("title").construct
                 j += 1

@@ -451,9 +451,13 @@ _AR_LIGHT_VERB = re.compile(rf"(?<!\w)[وف]?(?:{_AR_LIGHT_VERBS})(?!\w)")
 _UNNAMED_WITH = re.compile(r"\s*[،,]?\s*(?:(?:(?![وف])[\w-]+\s+){0,2}?(?:مع|with)\s+|(?P<bi>ب)(?:ال)?(?!حضور|مشارك|شان"
                            r"|هدف|غيه|رئاس|قياد|مقر|قصر|عاصم|مدين|طلب|دعو|مناسب|حث|حسب|ين|عد|دء|دايه|رعايه|وساطه|تنظيم)\w)")
 _WITH_BEFORE = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:مع|with)\s+(?:[\w-]+\s+){0,4}?")
+# "وفد حماس برئاسة خليل الحية ووفد فتح": who heads the first does not part it from the second
+_HEADED_BY = re.compile(r"^\s*,?\s*(?:%s|headed by|led by)(?:\s+[\w-]+){1,4}\s*(?=,?\s*$)"
+                        % "|".join(normalize(w) for w in ("برئاسة", "بقيادة")))
+_BETWEEN_AHEAD = re.compile(r"(?<!\w)(?:بين|between)\s")
 _BETWEEN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:بين|between)\s")
 _DUAL_DELEGATION = frozenset(normalize(w) for w in ("الوفدين", "الوفدان", "وفدين", "وفدان"))
-_REPORTER_BEFORE = re.compile(r"(?<!\w)[لو]?(?:موفد|مراسل|مبعوث[ه]?\s+(?:ال)?(?:صحيفه|قناه|وكاله))\w*"
+_REPORTER_BEFORE = re.compile(r"(?<!\w)[لو]?(?:موفد|مراسل|مبعوث[ه]?\s+(?:ال)?(?:صحيفه|قناه|وكاله)|(?:ال)?سفير)\w*"
                               r"(?:\s+[\w-]+){0,2}?\s+(?:الي|في|لدي)\s+$|(?:correspondent|reporter)s?\s+(?:in|to)\s+$")
 _TODAY = re.compile(r"(?:اليوم|today|tonight)(?!\w)")
 _PATRONYM = re.compile(r"(?<!\w)(?:بن|ابن|بنت|bin|ibn|bint)\s+$")
@@ -635,7 +639,9 @@ class _Finder:
             if u.prefix == "" and u.claim is not None:
                 first = next((m for m in ents if m.nstart - len(m.prefix) == u.nstart), None)
                 u.prefix = first.prefix if first else ""
-        units = [u for u in units if not self._is_modifier(i, u, ents)]
+        modifiers = [u for u in units if self._is_modifier(i, u, ents)]
+        # and the same name read again around them ("بمبعوث رئيس الوزراء حيدر العبادي مستشار ...")
+        units = [u for u in units if not any(m.nstart < u.nend and u.nstart < m.nend for m in modifiers)]
         units.sort(key=lambda u: u.nstart)
         self._units_cache[i] = units
         return units
@@ -749,7 +755,8 @@ class _Finder:
                     (code, span_start, span_end), is_org = movement, True
             if code is None:
                 continue
-            sp = self.span(span_start, span_end)
+            conjunction = len(m.prefix) - len(m.prefix.lstrip("وف")) if span_start == m.nstart - len(m.prefix) else 0
+            sp = self.span(span_start + conjunction, span_end)    # "ووفد حركة فتح" is written "وفد حركة فتح"
             out.append(_Unit(span_start, span_end, sp.start, sp.end, sp.text, None, None,
                              None if is_org else code, code if is_org else None, type="delegation"))
             if not is_org and self.doc.norm[m.nstart:m.nend] in _DUAL_DELEGATION:
@@ -997,7 +1004,7 @@ class _Finder:
             trig = by_sentence[i]
             if last_subject and not self._close(last_named, i):
                 last_subject = []   # "his visit" does not reach back to a name paragraphs away
-            if not (reported or (i in self.named and self.units(i))
+            if not (reported or (i in self.named and self.units(i)) or self.is_heading(i)
                     or (cands and any(entry.get("type") == "visit" for _, entry in trig))):
                 # Nobody named and no meeting yet: nothing for "the talks" to refer to. A
                 # reference before any meeting is dropped by ``records``; only "his visit
@@ -1091,8 +1098,14 @@ class _Finder:
             first_gap = 60
             if status is None and self.lang_of(m) == "ar":
                 status = "happened"   # عقد، أجرى: the Arabic light verbs are past forms
+        between = _BETWEEN_AHEAD.search(doc.norm, te, min(right, te + 60)) if pos == "noun" else None
+        if between is not None:
+            first_gap = max(first_gap, between.end() - te + 5)   # "اجتماعا عقد في القاهرة بين وفد ... ووفد"
         for u in right_units:
-            if u.nstart - edge > (first_gap if not chained_right else 45):
+            limit = first_gap if not chained_right else 45
+            if len(chained_right) == 1 and pos == "verb" and self._ar(ts) and self._object_marked(u, edge):
+                limit = 100   # "التقى وفد حماس، برئاسة X، أمس، بوزير الخارجية": the object after the subject's apposition
+            if u.nstart - edge > limit:
                 break
             if chained_right and pos == "noun" and not self._connected(edge, u.nstart):
                 break    # "زيارة روبيو لإسرائيل تعبر عن إحباط ترامب": parties of a noun are coordinated
@@ -1137,14 +1150,21 @@ class _Finder:
                     subject = [before[-1]]
                 elif pro and last_subject:
                     subject = list(last_subject)
-            elif pos == "verb" or (ttype == "receive" and self.lang_of(m) == "ar"):
+            # "القضايا التي ناقشها X وY": the antecedent is no one; the verb's own subject follows it
+            if not subject and (pos == "verb" or (ttype == "receive" and self.lang_of(m) == "ar")):
                 # Arabic verb-subject-object (and the masdar استقبال X Y): the first name after
                 # the verb, right after it and not introduced by مع/ب, is the subject.
                 if self.lang_of(m) == "ar" and len(others) == 1 and prev_subject:
                     subject = list(prev_subject)   # وصل X إلى واشنطن، حيث التقى Y: X met Y
                 elif self.lang_of(m) == "ar" and others and self._adjacent(te, others[0].nstart) \
                         and not self._object_marked(others[0], te):
-                    subject, others = [others[0]], others[1:]
+                    # "ناقش X وY": coordinated subjects discuss together
+                    n_subjects = 1
+                    while ttype == "discuss" and n_subjects < len(others) and (
+                            others[n_subjects].ident == others[0].ident or others[n_subjects].prefix.startswith("و")
+                            and not doc.norm[others[n_subjects - 1].nend:others[n_subjects].nstart].strip(" ,")):
+                        n_subjects += 1
+                    subject, others = others[:n_subjects], others[n_subjects:]
                 elif prev_subject:
                     subject = list(prev_subject)
                 elif others and last_subject and self._object_marked(others[0], te):
@@ -1260,7 +1280,7 @@ class _Finder:
             if m.has("title", "country_adj", "country", "org_adj", "honorific", "filler", "counterpart", "qualifier"):
                 lo, hi = max(a, m.nstart - len(m.prefix)), min(b, m.nend)
                 gap[lo - a:hi - a] = " " * (hi - lo)
-        return bool(_CONNECTORS.fullmatch("".join(gap)))
+        return bool(_CONNECTORS.fullmatch(_HEADED_BY.sub(" ", "".join(gap))))
 
     def _object_marked(self, u: _Unit, te: int) -> bool:
         if u.prefix and u.prefix.replace("ال", "") in _AR_OBJECT_MARK:
@@ -1355,7 +1375,7 @@ class _Finder:
                 continue
             ms = m.nstart - len(m.prefix)
             if _REPORTER_BEFORE.search(self.doc.norm, max(0, ms - 30), ms):
-                continue    # "في تقرير لموفدتها إلى واشنطن": where the reporter is, not the meeting
+                continue    # "لموفدتها إلى واشنطن", "السفير السعودي في عمان": where the reporter or envoy is posted
             in_clause = left <= ms < right
             place = None
             rank = 9
@@ -1437,8 +1457,11 @@ class _Finder:
 
     def records(self) -> list[_Record]:
         records: list[_Record] = []
+        headline_refs: list[_Cand] = []
         for cand in self.candidates():
             if cand.anaphoric and not records:
+                if self.is_heading(cand.sentence):
+                    headline_refs.append(cand)   # "مباحثات قطرية مصرية لإنهاء حرب غزة", then the lead
                 continue   # a reference to a meeting, before any meeting is reported
             if not cand.anaphoric or cand.idents:
                 cand.date, cand.date_basis = self._date(cand.trigger.nstart, cand.status)   # only where it can count
@@ -1453,10 +1476,7 @@ class _Finder:
             if cand.anaphoric:
                 target = self._antecedent(cand, records)
                 if target is not None:
-                    target.sentences.add(cand.sentence)
-                    target.attached.append((cand.sentence, cand.trigger))
-                    if target.place is None and cand.place is not None:
-                        target.cands[0].place = cand.place
+                    self._attach(cand, target)
                 continue
             target = None
             for r in reversed(records):
@@ -1467,7 +1487,20 @@ class _Finder:
                 target = _Record()
                 records.append(target)
             target.add(cand)
+        for cand in headline_refs[:1] if records else ():
+            self._attach(cand, records[0])
         return records
+
+    @staticmethod
+    def _attach(cand: _Cand, target: _Record) -> None:
+        """A reference to a meeting reported elsewhere: its sentence tells about it too."""
+        target.sentences.add(cand.sentence)
+        target.attached.append((cand.sentence, cand.trigger))
+        if target.place is None and cand.place is not None:
+            target.cands[0].place = cand.place
+
+    def _headline_only(self, r: _Record) -> bool:
+        return all(self.is_heading(c.sentence) and c.type in ("meet", "talks", "discuss") for c in r.cands)
 
     def _antecedent(self, cand: _Cand, records: list[_Record]) -> _Record | None:
         before = [r for r in records if min(r.sentences) <= cand.sentence]
@@ -1496,8 +1529,8 @@ class _Finder:
         return before[-1]
 
     def _compatible(self, r: _Record, c: _Cand) -> bool:
-        if r.call != (c.type == "call"):
-            return False
+        if r.call != (c.type == "call") and not self._headline_only(r):
+            return False    # (a headline's "يبحثان" says nothing of how: the lead's call is the same talk)
         rs = r.statuses
         if c.status == "happened" and rs and "happened" not in rs:
             return False
