@@ -59,7 +59,7 @@ from functools import cached_property, lru_cache, partial
 
 from liqaa.claims import _NSTART, _PERSON_KINDS, GOVERNING_WORDS, Claim, ClaimFinder, _Stream, assign_date, find_claims, mention_lang
 from liqaa.document import Document, analyze
-from liqaa.gazetteer import Mention, load_lexicon
+from liqaa.gazetteer import Mention, gazetteer_for, load_lexicon
 from liqaa.kb.model import KB, PartialDate
 from liqaa.text import has_capital, normalize
 
@@ -703,12 +703,13 @@ class _Finder:
         if not offices:
             return []
         doc = self.doc
-        st = _Stream(doc, s, e, [m for m in ents if m.nend <= e])
         finder = self._claim_finder = getattr(self, "_claim_finder", None) or ClaimFinder(doc, self.kb)
         found: list[_Unit] = []
         for office in offices:
             entry = self._entry(office.of(_MEETING))
-            k = next((j for j in range(len(st)) if st.start(j) >= office.nend), len(st))
+            # the words and mentions after the office only
+            st = _Stream(doc, office.nend, e, [m for m in ents if m.nstart - len(m.prefix) >= office.nend and m.nend <= e])
+            k = 0
             country, edge = None, office.nend
             while k < len(st) and st.start(k) - edge <= 1:
                 m = st.mention(k)
@@ -1939,14 +1940,20 @@ def _sentences_naming_someone(doc: Document, kb: KB, claims: list[Claim], meetin
     the scan's hits, before any lexicon mention is made: most articles with a meeting word
     name nobody, or one person only, beside it."""
     triggers, delegations = [], []
+    given_names = None
     for hit in meeting_hits:
         value = hit[2]
         known = _ROLES_OF_VALUE.get(id(value))   # _meeting_roles' cache, read without a call per hit
         roles = known[1] if known is not None and known[0] is value else _meeting_roles(value)
         if "trigger" in roles:
             triggers.append(hit[0])
-        if "delegation" in roles or "official" in roles:
+        if "delegation" in roles:
             delegations.append(hit[0])    # each may make a participant of its own
+        elif "official" in roles:
+            # an office makes one when a given name follows it (past its nationality, an honorific)
+            given_names = given_names or gazetteer_for(kb).given_names
+            if any(w in given_names for w in doc.norm[hit[1]:hit[1] + 80].split()[:6]):
+                delegations.append(hit[0])
     if not triggers:
         return set()
     # Keys of the possible participants, never fewer than the units ``_Finder.units``
