@@ -1092,13 +1092,10 @@ class _Finder:
         chained_right: list[_Unit] = []
         edge = te
         first_gap = 25 if pos == "noun" else 60   # a noun takes its parties right after it: لقاء ترامب، talks with
-        if pos == "noun" and any(_LIGHT_VERB_BEFORE.search(doc.norm[max(0, at - 30):at])
-                                 for at in (ts, *(u.nstart for u in chained_left[:1]))):
-            # "held indirect talks ... through X", "أجرى X مباحثات في القدس، اليوم، مع Y":
-            # the light verb takes the parties
-            first_gap = 60
-            if status is None and self.lang_of(m) == "ar":
-                status = "happened"   # عقد، أجرى: the Arabic light verbs are past forms
+        light_verb = pos == "noun" and any(_LIGHT_VERB_BEFORE.search(doc.norm[max(0, at - 30):at])
+                                           for at in (ts, *(u.nstart for u in chained_left[:1])))
+        if light_verb:
+            first_gap = 60   # "held talks ... through X", "أجرى X مباحثات في القدس، اليوم، مع Y": the verb takes the parties
         between = _BETWEEN_AHEAD.search(doc.norm, te, min(right, te + 60)) if pos == "noun" else None
         if between is not None:
             first_gap = max(first_gap, between.end() - te + 5)   # "اجتماعا عقد في القاهرة بين وفد ... ووفد"
@@ -1114,9 +1111,10 @@ class _Finder:
             edge = u.nend
         if pos == "noun" and not chained_left and self.lang_of(m) == "ar":
             chained_left = self._light_verb_subject(left, ts, left_units)
-            if chained_left and status is None:
-                status = "happened"   # عقد، أجرى: the Arabic light verbs are past forms
+            light_verb = light_verb or bool(chained_left)
             chained_left = chained_left or self._participle_subject(i, ts)
+        if light_verb and status is None and self.lang_of(m) == "ar":
+            status = "happened"   # عقد، أجرى: the Arabic light verbs are past forms
         words = self.words(i)
         subject = chained_left
         others = chained_right
