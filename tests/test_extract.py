@@ -546,6 +546,29 @@ def test_the_ambassadors_post_is_not_the_meeting_place(kb):
     assert meetings and all(m.place is None for m in meetings)
 
 
+def test_talks_between_two_states_held_somewhere_are_a_meeting_of_their_delegations(kb):
+    ar = extract("بدأت في مسقط جولة جديدة من المحادثات غير المباشرة بين إيران والولايات المتحدة.",
+                 kb=kb, date="2025-04-12").meetings
+    en = extract("Indirect talks between Iran and the United States began in Muscat.", kb=kb, date="2025-04-12").meetings
+    (ar,), (en,) = ar, en
+    assert sorted(p.country for p in ar.participants) == ["IR", "US"]
+    assert (ar.kind, ar.place.name) == ("third_place", "Muscat")
+    assert ar.key == en.key
+    # a venue in construct with the talks; a movement as one side
+    (m,) = extract("انطلقت محادثات شرم الشيخ غير المباشرة بين حركة المقاومة الإسلامية (حماس) وإسرائيل.",
+                   kb=kb, date="2025-10-07").meetings
+    assert sorted((p.org or p.country) for p in m.participants) == ["IL", "hamas"]
+    assert m.place.name == "Sharm el-Sheikh"
+
+
+@pytest.mark.parametrize("text", [
+    "تناول اللقاء العلاقات بين مصر والسعودية.",                                   # relations between them
+    "جاء الاتفاق بعد عامين من المفاوضات بين إيران والولايات المتحدة وخمس قوى أخرى.",  # a process, held nowhere
+])
+def test_states_named_after_between_are_not_always_a_meeting(kb, text):
+    assert extract(text, kb=kb, date="2015-07-24").meetings == []
+
+
 def test_the_seed_meeting_is_planned_and_its_goals_speculative(kb):
     item = read_file(REPO / "examples" / "putin-witkoff.ar.md")[0]
     report = extract(item.text, kb=kb, date=item.date)

@@ -315,6 +315,7 @@ class _Unit:
     type: str = "person"
     prefix: str = ""
     claim: Claim | None = None
+    sides_of: int = -1                # a side of "talks between X and Y" (a country or movement): the talks' position
 
     @property
     def ident(self) -> str:
@@ -454,8 +455,12 @@ _WITH_BEFORE = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:مع|with)\s+(?:[\w-]+\s+){
 # "وفد حماس برئاسة خليل الحية ووفد فتح": who heads the first does not part it from the second
 _HEADED_BY = re.compile(r"^\s*,?\s*(?:%s|headed by|led by)(?:\s+[\w-]+){1,4}\s*(?=,?\s*$)"
                         % "|".join(normalize(w) for w in ("برئاسة", "بقيادة")))
+_TALKS_MODIFIERS = frozenset(normalize(w) for w in """غير المباشرة مباشرة المباشرة الثنائية ثنائية الجارية الجديدة
+جديدة المقبلة المرتقبة الأخيرة السرية الرسمية الفنية النووية الأمنية السياسية indirect direct new bilateral
+secret formal fresh the""".split())
+_SIDE_GAP = re.compile(r"\s*(?:and\s+)?(?:the\s+)?")
 _BETWEEN_AHEAD = re.compile(r"(?<!\w)(?:بين|between)\s")
-_BETWEEN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:بين|between)\s")
+_BETWEEN = re.compile(r"\s*(?:[\w-]+\s+){0,4}?(?P<word>بين|between)\s")
 _DUAL_DELEGATION = frozenset(normalize(w) for w in ("الوفدين", "الوفدان", "وفدين", "وفدان"))
 _REPORTER_BEFORE = re.compile(r"(?<!\w)[لو]?(?:موفد|مراسل|مبعوث[ه]?\s+(?:ال)?(?:صحيفه|قناه|وكاله)|(?:ال)?سفير)\w*"
                               r"(?:\s+[\w-]+){0,2}?\s+(?:الي|في|لدي)\s+$|(?:correspondent|reporter)s?\s+(?:in|to)\s+$")
@@ -633,6 +638,7 @@ class _Finder:
             units.append(_Unit(m.nstart - len(m.prefix), m.nend, m.start, m.end, m.text, pid, prefix=m.prefix))
         units.extend(self._unknown_names(s, e, units, ents))
         units.extend(self._officials(s, e, units, ents))
+        units.extend(self._sides_between(i, e, units, ents))
         units.extend(self._delegations(s, e, ents))
         units.extend(self._offices(s, e, units, ents))
         for u in units:
@@ -776,6 +782,55 @@ class _Finder:
         start = nxt.nstart - len(nxt.prefix) + 1     # without its و
         sp = self.span(start, nxt.nend)
         return [_Unit(start, nxt.nend, sp.start, sp.end, sp.text, None, None, place.ref, type="delegation")]
+
+    def _sides_between(self, i: int, e: int, units: list[_Unit], ents: list[Mention]) -> list[_Unit]:
+        """"محادثات شرم الشيخ غير المباشرة بين حماس وإسرائيل"، "talks between Iran and the
+        United States": the two sides of talks, named as countries or movements right after
+        the talks, are their delegations."""
+        out: list[_Unit] = []
+        for m, entry in self.triggers_by_sentence.get(i, ()):
+            if entry.get("pos") != "noun" or entry.get("type") not in ("talks", "meet"):
+                continue
+            between = _BETWEEN.match(self.doc.norm, m.nend, min(e, m.nend + 40))
+            if between is None or not self._talks_modifiers_only(m.nend, between.start("word")):
+                continue   # "تناول اللقاء العلاقات بين مصر والسعودية": relations between them
+            first = self._side_at(between.end(), ents, first=True)
+            second = first and self._side_at(first.nend, ents, first=False)
+            if second and not any(u.nstart < second.nend and first.nstart < u.nend for u in units + out):
+                first.sides_of = second.sides_of = m.nstart   # parties of these talks only
+                out += [first, second]
+        return out
+
+    def _talks_modifiers_only(self, a: int, b: int) -> bool:
+        """Between the talks and "بين", only what qualifies them: "غير المباشرة", a place."""
+        for w in re.finditer(r"\w+", self.doc.norm[a:b]):
+            if w.group() not in _TALKS_MODIFIERS and not self._in_entity(a + w.start()):
+                return False
+        return True
+
+    def _side_at(self, pos: int, ents: list[Mention], first: bool) -> _Unit | None:
+        """A country or a movement named at ``pos`` (the second after و / and)."""
+        norm = self.doc.norm
+        for mv in self.meeting_words_in("movement", pos, pos + 40):
+            start = mv.nstart - len(mv.prefix)
+            if not _SIDE_GAP.fullmatch(norm, pos, start) or not (first or mv.prefix.startswith("و") or "and" in norm[pos:start]):
+                break
+            end = mv.nend + (norm[mv.nend:mv.nend + 1] == ")")
+            gloss = self.meeting_words_in("movement", end, end + 12)   # "حركة المقاومة الإسلامية (حماس)"
+            if gloss and norm[end:gloss[0].nstart - len(gloss[0].prefix)].strip() == "(":
+                end = gloss[0].nend + (norm[gloss[0].nend:gloss[0].nend + 1] == ")")
+            sp = self.span(start + (mv.prefix[:1] == "و"), end)
+            return _Unit(start, end, sp.start, sp.end, sp.text, None, None, None, mv.of(_MEETING).ref, type="delegation")
+        for m in ents:
+            start = m.nstart - len(m.prefix)
+            if start < pos or m.has("filler"):
+                continue
+            if not _SIDE_GAP.fullmatch(norm, pos, start) or not m.has("country") or m.has("person", "person_short") \
+                    or not (first or m.prefix.startswith("و") or "and" in norm[pos:start]):
+                return None
+            sp = self.span(start + (m.prefix[:1] == "و"), m.nend)
+            return _Unit(start, m.nend, sp.start, sp.end, sp.text, None, None, m.of("country").ref, type="delegation")
+        return None
 
     def _movement_of(self, delegation: Mention) -> tuple[str, int, int] | None:
         """(movement id, start, end) of the movement a delegation comes from: "وفد حماس"،
@@ -1077,7 +1132,8 @@ class _Finder:
         if pos == "noun" and status is None and \
                 re.search(r"(?<!\w)(?:[وف]?(?:قبل|قبيل)|ahead of|before)\s+(?:the\s+|a\s+)?$", doc.norm[max(0, ts - 12):ts]):
             status = "planned"    # "قبل لقاء ترامب ونتنياهو", "ahead of the summit"
-        units = [u for u in self.units(i) if left <= u.nstart and u.nend <= right and not (u.nstart < te and ts < u.nend)]
+        units = [u for u in self.units(i) if left <= u.nstart and u.nend <= right and not (u.nstart < te and ts < u.nend)
+                 and u.sides_of in (-1, m.nstart)]
         left_units = [u for u in units if u.nend <= ts]
         right_units = [u for u in units if u.nstart >= te]
         # Chain: keep only units close to the trigger and to each other.
@@ -1174,6 +1230,8 @@ class _Finder:
         if ttype == "visit" and subject:
             fellows = self._joined([subject[-1], *others])[1:]   # "يزور X وY المنطقة": they travel together
             subject, others = subject + fellows, others[len(fellows):]
+        if others and all(u.sides_of == m.nstart for u in others):
+            subject = []   # "التي قادت المحادثات بين أميركا وكوبا": the two sides are the parties
         subject_ids = {u.ident for u in subject}
         others = [u for u in others if u.ident not in subject_ids]
         # Dedupe.
@@ -1197,6 +1255,8 @@ class _Finder:
             n = min(n, 1)   # "خلال زيارته": only a pronoun; it can add to a meeting, not make one
         if ttype == "visit" and not others:
             n = min(n, 1)   # "يزور نائب الرئيس ومبعوث ترامب المنطقة": fellow travellers, no host
+        if all(u.sides_of >= 0 for u in cand.units) and cand.place is None:
+            n = min(n, 1)   # "عامين من المفاوضات بين إيران والولايات المتحدة": a process, not a meeting held somewhere
         if self._one_side_named(i, m, subject, others):
             n = min(n, 1)   # "بدأ كيري ولو ومونيز لقاءات مع أعضاء الكونغرس": one side is named
         if n >= 2 or (n == 1 and ttype == "visit" and cand.place is not None):
@@ -1407,7 +1467,9 @@ class _Finder:
                 continue
             if rank == 0:
                 direct = ttype in ("visit", "receive") and self._direct_object(i, te, ms)
-                if not direct and not self._locative(m, ttype):
+                # "محادثات شرم الشيخ"، "قمة الرياض": a venue in construct with the talks
+                named_after = 0 <= ms - te <= 1 and not m.prefix and (self.trigger_entry(trigger) or {}).get("pos") == "noun"
+                if not direct and not named_after and not self._locative(m, ttype):
                     continue
                 if not in_clause:
                     if ms >= left:
@@ -1937,7 +1999,7 @@ def _sentences_naming_someone(doc: Document, kb: KB, claims: list[Claim], meetin
     of them together cannot name two different participants, as a meeting needs. Read off
     the scan's hits, before any lexicon mention is made: most articles with a meeting word
     name nobody, or one person only, beside it."""
-    triggers, delegations = [], []
+    triggers, delegations, between = [], [], []
     given_names = None
     for hit in meeting_hits:
         value = hit[2]
@@ -1945,6 +2007,8 @@ def _sentences_naming_someone(doc: Document, kb: KB, claims: list[Claim], meetin
         roles = known[1] if known is not None and known[0] is value else _meeting_roles(value)
         if "trigger" in roles:
             triggers.append(hit[0])
+            if _BETWEEN.match(doc.norm, hit[1], hit[1] + 40):
+                between.append(hit[1])    # "محادثات بين إيران والولايات المتحدة": two sides
         if "delegation" in roles:
             delegations.append(hit[0])    # each may make a participant of its own
         elif "official" in roles:
@@ -1965,6 +2029,9 @@ def _sentences_naming_someone(doc: Document, kb: KB, claims: list[Claim], meetin
         here = {c.person_id or c.surname_of or ("claim", c.nstart) for c in claimed}
         if delegations:
             here.update(("delegation", d) for d in delegations if s <= d < e)
+        for b in between:
+            if s <= b < e:
+                here.update((("between", b, 0), ("between", b, 1)))
         titled = placed = False
         for m in ents:
             pids = []
