@@ -569,6 +569,12 @@ def test_states_named_after_between_are_not_always_a_meeting(kb, text):
     assert extract(text, kb=kb, date="2015-07-24").meetings == []
 
 
+def test_an_israeli_given_name_after_an_office_is_a_name(kb):
+    text = "التقى رئيس الأركان الإسرائيلي إيال زامير رئيس الوزراء الإسرائيلي بنيامين نتنياهو في القدس."
+    (meeting,) = extract(text, kb=kb, date="2025-11-01").meetings
+    assert {p.mention for p in meeting.participants} >= {"إيال زامير"}
+
+
 def test_the_seed_meeting_is_planned_and_its_goals_speculative(kb):
     item = read_file(REPO / "examples" / "putin-witkoff.ar.md")[0]
     report = extract(item.text, kb=kb, date=item.date)
