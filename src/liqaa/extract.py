@@ -815,10 +815,7 @@ class _Finder:
             start = mv.nstart - len(mv.prefix)
             if not _SIDE_GAP.fullmatch(norm, pos, start) or not (first or mv.prefix.startswith("و") or "and" in norm[pos:start]):
                 break
-            end = mv.nend + (norm[mv.nend:mv.nend + 1] == ")")
-            gloss = self.meeting_words_in("movement", end, end + 12)   # "حركة المقاومة الإسلامية (حماس)"
-            if gloss and norm[end:gloss[0].nstart - len(gloss[0].prefix)].strip() == "(":
-                end = gloss[0].nend + (norm[gloss[0].nend:gloss[0].nend + 1] == ")")
+            end = self._movement_end(mv)
             sp = self.span(start + (mv.prefix[:1] == "و"), end)
             return _Unit(start, end, sp.start, sp.end, sp.text, None, None, None, mv.of(_MEETING).ref, type="delegation")
         for m in ents:
@@ -842,15 +839,22 @@ class _Finder:
         if before and self.lang_of(delegation) == "en" and ds - before[-1].nend <= 1:
             mv = before[-1]
             return mv.of(_MEETING).ref, mv.nstart - len(mv.prefix), delegation.nend
-        pos, found = delegation.nend, None
+        pos = delegation.nend
         for mv in self.meeting_words_in("movement", pos, pos + 60):
             start = mv.nstart - len(mv.prefix)
-            if start < pos or re.search(r"[^\w\s()]", norm[pos:start]) or \
-                    found is not None and norm[pos:start].strip() != "(":
+            if start < pos or re.search(r"[^\w\s()]", norm[pos:start]):
                 break
-            found = (mv.of(_MEETING).ref, ds, mv.nend + (norm[mv.nend:mv.nend + 1] == ")"))
-            pos = mv.nend
-        return found
+            return mv.of(_MEETING).ref, ds, self._movement_end(mv)
+        return None
+
+    def _movement_end(self, mv: Mention) -> int:
+        """Where a movement's name ends, with its gloss in brackets: "حركة المقاومة الإسلامية (حماس)"."""
+        norm = self.doc.norm
+        end = mv.nend + (norm[mv.nend:mv.nend + 1] == ")")
+        gloss = self.meeting_words_in("movement", end, end + 12)
+        if gloss and norm[end:gloss[0].nstart - len(gloss[0].prefix)].strip() == "(":
+            end = gloss[0].nend + (norm[gloss[0].nend:gloss[0].nend + 1] == ")")
+        return end
 
     def _offices(self, s: int, e: int, units: list[_Unit], ents: list[Mention]) -> list[_Unit]:
         """An office named without its holder's name ("التقى ويتكوف رئيس الوزراء القطري"):
