@@ -522,9 +522,10 @@ def test_a_headlines_talks_and_the_leads_phone_call_are_one_call(kb):
     # the object after the subject's apposition and the day
     ("التقى وفد من قيادة حركة حماس، برئاسة محمد إسماعيل درويش، أمس الثلاثاء، بوزير الخارجية التركي "
      "هاكان فيدان في الدوحة.", {None, "hakan-fidan"}),
-    # "بين" reaches past the place; who heads the first delegation does not part it from the second
+    # "بين" reaches past the place; who heads the first delegation does not part it from the
+    # second, and the head of the second (a KB person) takes part with it
     ("كشفت مصادر أن اجتماعا عقد في العاصمة المصرية القاهرة بين وفد من حركة حماس برئاسة خليل الحية "
-     "ووفد حركة فتح برئاسة حسين الشيخ.", {None}),
+     "ووفد حركة فتح برئاسة حسين الشيخ.", {None, "hussein-al-sheikh"}),
     # the envoy of al-Abadi met al-Assad, not al-Abadi
     ("كشف مسؤول أن اللقاء الذي جمع الرئيس السوري بشار الأسد بمبعوث رئيس الوزراء العراقي حيدر العبادي "
      "مستشار الأمن الوطني فالح الفياض في دمشق حمل رسائل.", None),

@@ -452,8 +452,9 @@ _AR_LIGHT_VERB = re.compile(rf"(?<!\w)[وف]?(?:{_AR_LIGHT_VERBS})(?!\w)")
 _UNNAMED_WITH = re.compile(r"\s*[،,]?\s*(?:(?:(?![وف])[\w-]+\s+){0,2}?(?:مع|with)\s+|(?P<bi>ب)(?:ال)?(?!حضور|مشارك|شان"
                            r"|هدف|غيه|رئاس|قياد|مقر|قصر|عاصم|مدين|طلب|دعو|مناسب|حث|حسب|ين|عد|دء|دايه|رعايه|وساطه|تنظيم)\w)")
 _WITH_BEFORE = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:مع|with)\s+(?:[\w-]+\s+){0,4}?")
-# "وفد حماس برئاسة خليل الحية ووفد فتح": who heads the first does not part it from the second
-_HEADED_BY = re.compile(r"^\s*,?\s*(?:%s|headed by|led by)(?:\s+[\w-]+){1,4}\s*(?=,?\s*$)"
+# "وفد حماس برئاسة خليل الحية ووفد فتح": who heads the first does not part it from the second,
+# and "وفد فتح برئاسة حسين الشيخ": the head is joined to his delegation
+_HEADED_BY = re.compile(r"^\s*,?\s*(?:%s|headed by|led by)(?:\s+[\w-]+){0,4}\s*(?=,?\s*$)"
                         % "|".join(normalize(w) for w in ("برئاسة", "بقيادة")))
 _TALKS_MODIFIERS = frozenset(normalize(w) for w in """غير المباشرة مباشرة المباشرة الثنائية ثنائية الجارية الجديدة
 جديدة المقبلة المرتقبة الأخيرة السرية الرسمية الفنية النووية الأمنية السياسية indirect direct new bilateral
