@@ -789,6 +789,9 @@ class _Finder:
         United States": the two sides of talks, named as countries or movements right after
         the talks, are their delegations."""
         out: list[_Unit] = []
+        s = self.doc.sentences[i][0]
+        if "بين" not in self.doc.norm[s:e] and "between" not in self.doc.norm[s:e]:
+            return out
         for m, entry in self.triggers_by_sentence.get(i, ()):
             if entry.get("pos") != "noun" or entry.get("type") not in ("talks", "meet"):
                 continue
@@ -1157,7 +1160,8 @@ class _Finder:
                                            for at in (ts, *(u.nstart for u in chained_left[:1])))
         if light_verb:
             first_gap = 60   # "held talks ... through X", "أجرى X مباحثات في القدس، اليوم، مع Y": the verb takes the parties
-        between = _BETWEEN_AHEAD.search(doc.norm, te, min(right, te + 60)) if pos == "noun" else None
+        ahead = doc.norm[te:min(right, te + 60)] if pos == "noun" else ""
+        between = _BETWEEN_AHEAD.search(doc.norm, te, min(right, te + 60)) if "بين" in ahead or "between" in ahead else None
         if between is not None:
             first_gap = max(first_gap, between.end() - te + 5)   # "اجتماعا عقد في القاهرة بين وفد ... ووفد"
         for u in right_units:
@@ -1260,7 +1264,7 @@ class _Finder:
             n = min(n, 1)   # "خلال زيارته": only a pronoun; it can add to a meeting, not make one
         if ttype == "visit" and not others:
             n = min(n, 1)   # "يزور نائب الرئيس ومبعوث ترامب المنطقة": fellow travellers, no host
-        if all(u.sides_of >= 0 for u in cand.units) and cand.place is None:
+        if cand.units and all(u.sides_of >= 0 for u in cand.units) and cand.place is None:
             n = min(n, 1)   # "عامين من المفاوضات بين إيران والولايات المتحدة": a process, not a meeting held somewhere
         if self._one_side_named(i, m, subject, others):
             n = min(n, 1)   # "بدأ كيري ولو ومونيز لقاءات مع أعضاء الكونغرس": one side is named
@@ -2004,7 +2008,7 @@ def _sentences_naming_someone(doc: Document, kb: KB, claims: list[Claim], meetin
     of them together cannot name two different participants, as a meeting needs. Read off
     the scan's hits, before any lexicon mention is made: most articles with a meeting word
     name nobody, or one person only, beside it."""
-    triggers, delegations, between = [], [], []
+    triggers, delegations, between, movements = [], [], [], []
     given_names = None
     for hit in meeting_hits:
         value = hit[2]
@@ -2012,8 +2016,11 @@ def _sentences_naming_someone(doc: Document, kb: KB, claims: list[Claim], meetin
         roles = known[1] if known is not None and known[0] is value else _meeting_roles(value)
         if "trigger" in roles:
             triggers.append(hit[0])
-            if _BETWEEN.match(doc.norm, hit[1], hit[1] + 40):
+            ahead = doc.norm[hit[1]:hit[1] + 40]
+            if ("بين" in ahead or "between" in ahead) and _BETWEEN.match(doc.norm, hit[1], hit[1] + 40):
                 between.append(hit[1])    # "محادثات بين إيران والولايات المتحدة": two sides
+        if "movement" in roles:
+            movements.append(hit[0])
         if "delegation" in roles:
             delegations.append(hit[0])    # each may make a participant of its own
         elif "official" in roles:
@@ -2035,7 +2042,9 @@ def _sentences_naming_someone(doc: Document, kb: KB, claims: list[Claim], meetin
         if delegations:
             here.update(("delegation", d) for d in delegations if s <= d < e)
         for b in between:
-            if s <= b < e:
+            # two sides after "بين", each a country or a movement (_Finder._sides_between)
+            if s <= b < e and sum(1 for m in ents if b < m.nstart < b + 100 and m.has("country")) \
+                    + sum(1 for p in movements if b < p < b + 100) >= 2:
                 here.update((("between", b, 0), ("between", b, 1)))
         titled = placed = False
         for m in ents:
