@@ -618,12 +618,10 @@ class _Finder:
         doc = self.doc
         s, e = doc.sentences[i]
         units: list[_Unit] = []
-        for c in self.claims:
-            if s <= c.nstart < e:
-                ns = max(s, self.norm_pos(c.span_start))
-                ne = self.norm_pos(c.span_end)
-                units.append(_Unit(ns, ne, c.start, c.end, c.mention, c.person_id, c.role, c.country, c.org,
-                                   claim=c))
+        for c in self._claims_in(s, e):
+            ns = max(s, self.norm_pos(c.span_start))
+            ne = self.norm_pos(c.span_end)
+            units.append(_Unit(ns, ne, c.start, c.end, c.mention, c.person_id, c.role, c.country, c.org, claim=c))
         ents = self.entities_in(s, e)
 
         def covered(ns: int, ne: int) -> bool:
@@ -652,6 +650,15 @@ class _Finder:
         units.sort(key=lambda u: u.nstart)
         self._units_cache[i] = units
         return units
+
+    @cached_property
+    def _claims_by_start(self) -> tuple[list[Claim], list[int]]:
+        claims = sorted(self.claims, key=_NSTART)
+        return claims, [c.nstart for c in claims]
+
+    def _claims_in(self, s: int, e: int) -> list[Claim]:
+        claims, starts = self._claims_by_start
+        return claims[bisect_left(starts, s):bisect_left(starts, e)]
 
     def _pick_person(self, pids: list[str]) -> str:
         if len(pids) == 1:
@@ -2036,8 +2043,10 @@ def _sentences_naming_someone(doc: Document, kb: KB, claims: list[Claim], meetin
     # not know).
     parties: set = set()
     named = set()
+    claims = sorted(claims, key=_NSTART)
+    claim_starts = [c.nstart for c in claims]
     for i, s, e, ents in doc.sentences_at(triggers):
-        claimed = [c for c in claims if s <= c.nstart < e]
+        claimed = claims[bisect_left(claim_starts, s):bisect_left(claim_starts, e)]
         here = {c.person_id or c.surname_of or ("claim", c.nstart) for c in claimed}
         if delegations:
             here.update(("delegation", d) for d in delegations if s <= d < e)
