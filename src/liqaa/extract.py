@@ -465,6 +465,17 @@ _BETWEEN = re.compile(r"\s*(?:[\w-]+\s+){0,4}?(?P<word>بين|between)\s")
 _DUAL_DELEGATION = frozenset(normalize(w) for w in ("الوفدين", "الوفدان", "وفدين", "وفدان"))
 _REPORTER_BEFORE = re.compile(r"(?<!\w)[لو]?(?:موفد|مراسل|مبعوث[ه]?\s+(?:ال)?(?:صحيفه|قناه|وكاله)|(?:ال)?سفير)\w*"
                               r"(?:\s+[\w-]+){0,2}?\s+(?:الي|في|لدي)\s+$|(?:correspondent|reporter)s?\s+(?:in|to)\s+$")
+def _conjunction(prefix: str) -> int:
+    """The letters of a proclitic that are a conjunction (و، ف), left out of a span as written:
+    "ووفد حركة فتح" is the participant "وفد حركة فتح"."""
+    return len(prefix) - len(prefix.lstrip("وف"))
+
+
+def _says_between(text: str) -> bool:
+    """A cheap look before the "between" patterns, which most sentences do not need."""
+    return "بين" in text or "between" in text
+
+
 _TODAY = re.compile(r"(?:اليوم|today|tonight)(?!\w)")
 _PATRONYM = re.compile(r"(?<!\w)(?:بن|ابن|بنت|bin|ibn|bint)\s+$")
 _ON = re.compile(r"(?<!\w)(?:on|over)\s+(?:the\s+|a\s+)?")
@@ -660,6 +671,11 @@ class _Finder:
         claims, starts = self._claims_by_start
         return claims[bisect_left(starts, s):bisect_left(starts, e)]
 
+    @cached_property
+    def _claim_finder(self) -> ClaimFinder:
+        """The claims stage's name reader, for names no claim made (English capitals, officials)."""
+        return ClaimFinder(self.doc, self.kb)
+
     def _pick_person(self, pids: list[str]) -> str:
         if len(pids) == 1:
             return pids[0]
@@ -684,7 +700,7 @@ class _Finder:
             taken.append((m.nstart - len(m.prefix), m.nend))
         mentions = [m for m in ents if m.nend <= e]
         st = _Stream(doc, s, e, mentions)
-        finder = self._claim_finder = getattr(self, "_claim_finder", None) or ClaimFinder(doc, self.kb)
+        finder = self._claim_finder
         found: list[_Unit] = []
         k = 0
         while k < len(st):
@@ -717,7 +733,7 @@ class _Finder:
         if not offices:
             return []
         doc = self.doc
-        finder = self._claim_finder = getattr(self, "_claim_finder", None) or ClaimFinder(doc, self.kb)
+        finder = self._claim_finder
         found: list[_Unit] = []
         for office in offices:
             entry = self._entry(office.of(_MEETING))
@@ -770,8 +786,8 @@ class _Finder:
                     (code, span_start, span_end), is_org = movement, True
             if code is None:
                 continue
-            conjunction = len(m.prefix) - len(m.prefix.lstrip("وف")) if span_start == m.nstart - len(m.prefix) else 0
-            sp = self.span(span_start + conjunction, span_end)    # "ووفد حركة فتح" is written "وفد حركة فتح"
+            conjunction = _conjunction(m.prefix) if span_start == m.nstart - len(m.prefix) else 0
+            sp = self.span(span_start + conjunction, span_end)
             out.append(_Unit(span_start, span_end, sp.start, sp.end, sp.text, None, None,
                              None if is_org else code, code if is_org else None, type="delegation"))
             if not is_org and self.doc.norm[m.nstart:m.nend] in _DUAL_DELEGATION:
@@ -787,7 +803,7 @@ class _Finder:
         place = nxt.of("country_adj")
         if place is None:
             return []
-        start = nxt.nstart - len(nxt.prefix) + 1     # without its و
+        start = nxt.nstart - len(nxt.prefix) + _conjunction(nxt.prefix)
         sp = self.span(start, nxt.nend)
         return [_Unit(start, nxt.nend, sp.start, sp.end, sp.text, None, None, place.ref, type="delegation")]
 
@@ -797,7 +813,7 @@ class _Finder:
         the talks, are their delegations."""
         out: list[_Unit] = []
         s = self.doc.sentences[i][0]
-        if "بين" not in self.doc.norm[s:e] and "between" not in self.doc.norm[s:e]:
+        if not _says_between(self.doc.norm[s:e]):
             return out
         for m, entry in self.triggers_by_sentence.get(i, ()):
             if entry.get("pos") != "noun" or entry.get("type") not in ("talks", "meet"):
@@ -827,7 +843,7 @@ class _Finder:
             if not _SIDE_GAP.fullmatch(norm, pos, start) or not (first or mv.prefix.startswith("و") or "and" in norm[pos:start]):
                 break
             end = self._movement_end(mv)
-            sp = self.span(start + (mv.prefix[:1] == "و"), end)
+            sp = self.span(start + _conjunction(mv.prefix), end)
             return _Unit(start, end, sp.start, sp.end, sp.text, None, None, None, mv.of(_MEETING).ref, type="delegation")
         for m in ents:
             start = m.nstart - len(m.prefix)
@@ -836,7 +852,7 @@ class _Finder:
             if not _SIDE_GAP.fullmatch(norm, pos, start) or not m.has("country") or m.has("person", "person_short") \
                     or not (first or m.prefix.startswith("و") or "and" in norm[pos:start]):
                 return None
-            sp = self.span(start + (m.prefix[:1] == "و"), m.nend)
+            sp = self.span(start + _conjunction(m.prefix), m.nend)
             return _Unit(start, m.nend, sp.start, sp.end, sp.text, None, None, m.of("country").ref, type="delegation")
         return None
 
@@ -1168,7 +1184,7 @@ class _Finder:
         if light_verb:
             first_gap = 60   # "held talks ... through X", "أجرى X مباحثات في القدس، اليوم، مع Y": the verb takes the parties
         ahead = doc.norm[te:min(right, te + 60)] if pos == "noun" else ""
-        between = _BETWEEN_AHEAD.search(doc.norm, te, min(right, te + 60)) if "بين" in ahead or "between" in ahead else None
+        between = _BETWEEN_AHEAD.search(doc.norm, te, min(right, te + 60)) if _says_between(ahead) else None
         if between is not None:
             first_gap = max(first_gap, between.end() - te + 5)   # "اجتماعا عقد في القاهرة بين وفد ... ووفد"
         for u in right_units:
@@ -2024,7 +2040,7 @@ def _sentences_naming_someone(doc: Document, kb: KB, claims: list[Claim], meetin
         if "trigger" in roles:
             triggers.append(hit[0])
             ahead = doc.norm[hit[1]:hit[1] + 40]
-            if ("بين" in ahead or "between" in ahead) and _BETWEEN.match(doc.norm, hit[1], hit[1] + 40):
+            if _says_between(ahead) and _BETWEEN.match(doc.norm, hit[1], hit[1] + 40):
                 between.append(hit[1])    # "محادثات بين إيران والولايات المتحدة": two sides
         if "movement" in roles:
             movements.append(hit[0])
