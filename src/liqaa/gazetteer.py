@@ -356,7 +356,11 @@ def gazetteer_for(kb: KB) -> Gazetteer:
     from liqaa.cache import cached, fingerprint
 
     # A gazetteer cached with the compiled scanner is not one to load without it, and back.
-    key = fingerprint(kb.fingerprint, GAZETTEER_FORMAT, speedups is not None, files=sorted(LEXICON_DIR.glob("*.yaml")))
+    # The code that builds the tables is an input too: an edited gazetteer or normaliser
+    # must not be served the tables the old code built.
+    code = [Path(__file__), Path(__file__).with_name("text.py")]
+    key = fingerprint(kb.fingerprint, GAZETTEER_FORMAT, speedups is not None,
+                      files=sorted(LEXICON_DIR.glob("*.yaml")) + code)
     return cached("gazetteer", key, lambda: build_gazetteer(kb), Gazetteer)
 
 

@@ -161,7 +161,8 @@ def load_kb(path: str | os.PathLike | None = None, use_cache: bool = True) -> KB
     files = _files(root)
     if not use_cache:
         return parse_kb(root)
-    key = fingerprint(CACHE_FORMAT, files=files)
+    # The parser is an input too: edited loading code must not be served an old parse.
+    key = fingerprint(CACHE_FORMAT, files=files + [Path(__file__), Path(__file__).with_name("model.py")])
     kb = cached("kb", key, lambda: parse_kb(root), KB)
     kb.fingerprint = key
     return kb
