@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from liqaa.claim_time import date_claim
 from liqaa.document import Document
 from liqaa.gazetteer import Mention, gazetteer_for
 from liqaa.kb.model import KB, PartialDate
@@ -69,7 +70,10 @@ class Claim:
     lang: str = "ar"
     date: PartialDate | None = None
     date_basis: str = "document"
-    alt_date: PartialDate | None = None  # the document date when an explicit date was used
+    alt_date: PartialDate | None = None  # the document date when the sentence's own time was used
+    window: tuple[dt.date, dt.date] | None = None   # the days a time cue allows (date_basis "context")
+    time_cue: str | None = None         # the id of the time_cues.yaml rule that dated the claim
+    ended: bool = False                 # the sentence reports the end of a term (a death, a resignation)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -750,6 +754,7 @@ def find_claims(doc: Document, kb: KB) -> list[Claim]:
     claims = ClaimFinder(doc, kb).run()
     for claim in claims:
         assign_date(doc, claim)
+        date_claim(doc, claim)
     return claims
 
 

@@ -13,7 +13,8 @@ from liqaa.verify import office_label, office_phrase
 MARK = {"supported": "✓", "refuted": "✗", "unverifiable": "?"}
 COLOR = {"supported": "green", "refuted": "bold red", "unverifiable": "yellow"}
 VERDICT_AR = {"supported": "مؤكَّد", "refuted": "خاطئ", "unverifiable": "لا يمكن التحقق"}
-BASIS = {"explicit": "date in the text", "document": "article date", "as_of": "--as-of / today"}
+BASIS = {"explicit": "date in the text", "document": "article date", "as_of": "--as-of / today",
+         "context": "time the sentence speaks of", "none": "undated text: judged at any date the KB covers"}
 
 
 def claim_statement(report: Report, cc: CheckedClaim, lang: str = "en") -> str:
@@ -68,7 +69,7 @@ def print_text(report: Report, console, verbose: bool = False) -> None:
         line = Text("  ")
         line.append(f"{MARK[v.verdict]} {v.verdict.upper():<12}", style=COLOR[v.verdict])
         line.append(claim_text, style="bold")
-        line.append(f"   [{c.date}, {BASIS.get(c.date_basis, c.date_basis)}]", style="dim")
+        line.append(f"   [{cc.when()}, {BASIS.get(cc.date_basis, cc.date_basis)}]", style="dim")
         console.print(line)
         console.print("     " + escape(claim_statement(report, cc)))
         if v.verdict != "supported" or verbose:
@@ -98,7 +99,7 @@ def to_markdown(report: Report) -> str:
         lines += [f"## {MARK[v.verdict]} {v.verdict}: {doc.text[c.span_start:c.span_end]}", "",
                   f"- {claim_statement(report, cc)}",
                   f"- {claim_statement(report, cc, 'ar')}",
-                  f"- Date: {c.date} ({BASIS.get(c.date_basis, c.date_basis)})",
+                  f"- Date: {cc.when()} ({BASIS.get(cc.date_basis, cc.date_basis)})",
                   f"- {v.en}", f"- {v.ar}"]
         if v.evidence:
             lines.append("- Evidence:")

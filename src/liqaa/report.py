@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from liqaa.claim_time import EARLIEST, LATEST
 from liqaa.claims import Claim, find_claims
 from liqaa.document import Document, analyze
 from liqaa.kb.model import KB
@@ -29,6 +30,26 @@ class CheckedClaim:
             return holder["term"]["role"]
         return kb.concrete_role(c.role, c.place)
 
+    @property
+    def date(self):
+        """The date the claim was judged at: the verdict's when the sentence's own time did
+        not fit and the article's date did, else the claim's (None: a window, or undated)."""
+        return self.verdict.date if self.verdict.date_basis else self.claim.date
+
+    @property
+    def date_basis(self) -> str:
+        return self.verdict.date_basis or self.claim.date_basis
+
+    def when(self) -> str:
+        """The claim's time in a few words, for people: "2025-03-13", "before 2015-07-21"."""
+        c = self.claim
+        if self.date_basis == "context" and c.window is not None:
+            lo, hi = c.window
+            if lo == EARLIEST:
+                return "in the past" if hi == LATEST else f"before {hi}"
+            return str(lo.year) if lo.year == hi.year else f"{lo.year}–{hi.year}"
+        return str(self.date) if self.date else "no date"
+
     def to_dict(self, kb: KB, offset: int = 0) -> dict:
         """The liqaa.check/1 claim; spans index the source file (``offset`` = characters
         before the article body, e.g. Markdown front matter)."""
@@ -45,14 +66,19 @@ class CheckedClaim:
             "country": c.country,
             "org": c.org,
             "qualifier": c.qualifier,
-            "date": str(c.date) if c.date else None,
-            "date_basis": c.date_basis,
+            "date": str(self.date) if self.date else None,
+            "date_basis": self.date_basis,
             "verdict": v.verdict,
             "reason": v.reason,
             "explanation": {"en": v.en, "ar": v.ar},
             "evidence": v.evidence,
             "actual_holder": v.actual_holder,
         }
+        if self.date_basis == "context":
+            out["time_cue"] = c.time_cue
+            if c.window is not None:
+                lo, hi = c.window
+                out["window"] = {"from": None if lo == EARLIEST else str(lo), "to": None if hi == LATEST else str(hi)}
         if c.counterpart_of is not None:
             out["counterpart_of"] = c.counterpart_of
         if v.conflation:

@@ -1,11 +1,19 @@
 """Verdicts: a claim judged against the knowledge base at the claim's date.
 
-``supported``: the KB says the person held that office on that date.
-``refuted``: the KB knows who held an exclusive office on that date and it was someone
-else, or knows the person and they plainly did not (a national of another country, a
-different office throughout).
-``unverifiable``: everything else — unknown person or office, non-exclusive office, a date
-outside the KB's coverage or beyond its ``as_of``. When unsure, liqaa says so.
+``supported``: the KB says the person held that office at that time.
+``refuted`` only on positive evidence: the KB knows the named person and someone else held
+the exclusive office at that date; the name is a conflation of two KB people; or the KB
+knows the person as another country's official or in another office throughout.
+``unverifiable``: everything else — an unknown name (even in an office the KB knows the
+holder of: the text may name a past holder or spell a name the KB lacks), an unknown
+office, a non-exclusive office, a date outside the KB's coverage or beyond its ``as_of``.
+When unsure, liqaa says so, and says what is missing.
+
+The time judged is the claim's date, or the window its sentence's time cue allows
+(``date_basis`` ``context``: any time in the window counts), or, in an undated text, any
+date the KB covers (``date_basis`` ``none``). Only a claim dated to a day, month or year
+is refuted from the holder's side: a window says when the title may have been held, not
+when it was not.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from liqaa.claim_time import EARLIEST, LATEST
 from liqaa.claims import Claim
 from liqaa.kb.model import KB, ROLE_SATISFIED_BY, PartialDate, Person, Term
 from liqaa.text import compounds_joined, normalize
@@ -24,6 +33,8 @@ DEFAULT_STALE_AFTER = 365
 # Terms before this date are not complete in the embedded KB, so the absence of a term
 # before it proves nothing about a person.
 DEFAULT_COVERAGE_START = dt.date(2020, 1, 1)
+# A death or resignation is reported the day after, and a funeral within days.
+TERM_END_REPORTED_WITHIN = 7
 
 ROLE_LABELS = {
     "president": ("president", "رئيس"),
@@ -59,6 +70,43 @@ class Verdict:
     actual_holder: dict | None = None
     conflation: dict | None = None
     judged_at: dt.date | None = None
+    # Set when the claim was judged at another date than its own: the sentence's date did
+    # not fit and the article's did ("date", "date_basis" of the check record).
+    date: PartialDate | None = None
+    date_basis: str | None = None
+
+
+@dataclass(frozen=True)
+class _When:
+    """The time a claim is judged at: [lo, hi], its wording, and whether a holder at that
+    time can refute it (only a date, not a window or no date at all)."""
+
+    lo: dt.date
+    hi: dt.date
+    en: str          # "on 2025-03-13", "in 1909", "at some time before 2015-07-21"
+    ar: str
+    dated: bool
+
+    @classmethod
+    def of(cls, claim: Claim) -> "_When":
+        if claim.window is not None:
+            lo, hi = claim.window
+            if hi == LATEST:
+                return cls(lo, hi, "at some time in the past", "في وقت ما في الماضي", False)
+            if lo == EARLIEST:
+                return cls(lo, hi, f"at some time before {hi}", f"في وقت ما قبل {hi}", False)
+            if lo.year == hi.year:
+                return cls(lo, hi, f"in {lo.year}", f"في عام {lo.year}", False)
+            return cls(lo, hi, f"between {lo.year} and {hi.year}", f"بين عامي {lo.year} و{hi.year}", False)
+        if claim.date is None:
+            return cls(dt.date.min, dt.date.max, "at any date the KB covers (the text is undated)",
+                       "في أي تاريخ تغطيه قاعدة المعرفة (النص بلا تاريخ)", False)
+        return cls.at(claim.date)
+
+    @classmethod
+    def at(cls, date: PartialDate) -> "_When":
+        prep = "on" if date.precision == "day" else "in"
+        return cls(date.first_day(), date.last_day(), f"{prep} {date}", f"في {date}", True)
 
 
 _THE = ("United ", "Republic of ", "Democratic Republic", "Central African", "Holy See", "Gambia",
@@ -155,6 +203,11 @@ def _fathers_names(name: str) -> set[str]:
     return {b for a, b in zip(tokens, tokens[1:]) if a in ("بن", "ابن", "bin", "ibn")}
 
 
+def _in_order(part: list[str], whole: list[str]) -> bool:
+    rest = iter(whole)
+    return all(token in rest for token in part)
+
+
 def name_similar(written: str, names: tuple[str, ...]) -> bool:
     """Does the written name plausibly denote a person with these names (spelling variants)?"""
     w = _name_tokens(written)
@@ -166,8 +219,13 @@ def name_similar(written: str, names: tuple[str, ...]) -> bool:
             continue
         if fuzz.token_sort_ratio(" ".join(w), " ".join(n)) >= 85:
             return True
-        # The name without its family name: عبداللطيف بن راشد for عبد اللطيف بن راشد الزياني.
-        if len(w) >= 2 and n[:len(w)] == w:
+        # The name without its family name: عبداللطيف بن راشد for عبد اللطيف بن راشد الزياني,
+        # each part within a letter: باك جون for بارك جون هاي (Park Geun-hye).
+        if 2 <= len(w) <= len(n) and all(fuzz.ratio(a, b) >= 80 for a, b in zip(w, n)):
+            return True
+        # The name without its first given name: جواد ظريف for محمد جواد ظريف, منصور هادي
+        # for عبدربه منصور هادي (the family name kept, the rest in order).
+        if 2 <= len(w) < len(n) and w[-1] == n[-1] and _in_order(w, n):
             return True
         # Same surname, spelled within a letter or two: لوكاشنكو / لوكاشينكو.
         if len(w) >= 1 and fuzz.ratio(w[-1], n[-1]) >= 85 and (len(w) == 1 or fuzz.ratio(w[0], n[0]) >= 70):
@@ -183,48 +241,62 @@ class Verifier:
         self.coverage_start = coverage_start
 
     def __call__(self, claim: Claim) -> Verdict:
+        when = _When.of(claim)
+        verdict = self._judge(claim, when)
+        if verdict.verdict != "supported" and claim.alt_date is not None \
+                and claim.date_basis == "context":
+            # The sentence's time may date another event than the title ("قال الرئيس ...
+            # إن حدود عام 1967"): a title true at the article's date is the article's.
+            at_article = self._judge(claim, _When.at(claim.alt_date))
+            if at_article.verdict == "supported":
+                at_article.date, at_article.date_basis = claim.alt_date, "document"
+                return at_article
+        return verdict
+
+    def _judge(self, claim: Claim, when: _When) -> Verdict:
         kb = self.kb
         role = claim.role
         place = claim.place
-        lo, hi = claim.date.first_day(), claim.date.last_day()
+        lo, hi = when.lo, when.hi
         note_en = note_ar = ""
-        if lo > kb.as_of:
+        if when.dated and lo > kb.as_of:
             if (lo - kb.as_of).days > self.stale_after:
                 return Verdict(
                     "unverifiable", "kb_outdated",
-                    f"The claim is dated {claim.date}, more than {self.stale_after} days after the "
+                    f"The claim is dated {lo}, more than {self.stale_after} days after the "
                     f"knowledge base's as_of date {kb.as_of}: the KB may be outdated.",
-                    f"تاريخ الادعاء {claim.date} يتجاوز تاريخ قاعدة المعرفة ({kb.as_of}) بأكثر من "
+                    f"تاريخ الادعاء {lo} يتجاوز تاريخ قاعدة المعرفة ({kb.as_of}) بأكثر من "
                     f"{self.stale_after} يوما؛ قد تكون قاعدة المعرفة قديمة.", judged_at=None)
             lo = hi = kb.as_of
+            when = _When(lo, hi, when.en, when.ar, True)
             note_en, note_ar = f" (as of {kb.as_of})", f" (حتى {kb.as_of})"
         label_en = office_label(kb, kb.concrete_role(role, place), place, "en")
         label_ar = office_label(kb, kb.concrete_role(role, place), place, "ar")
         who = claim.mention
         gone = kb.abolished(role, place)
-        if gone and lo > gone[0] and claim.qualifier not in ("former", "late"):
-            when, source = gone
+        if gone and when.dated and lo > gone[0] and claim.qualifier not in ("former", "late"):
+            gone_on, source = gone
             person = kb.people[claim.person_id] if claim.person_id else None
             evidence = self._evidence(_person_terms(kb, person.id, role, place)) if person else []
             v = Verdict("refuted", "office_abolished",
-                        f"{who} cannot be the {label_en} on {claim.date}: the office was abolished on {when} "
+                        f"{who} cannot be the {label_en} {when.en}: the office was abolished on {gone_on} "
                         f"(source: {source}).",
-                        f"لا يمكن أن يكون {who} {label_ar} في {claim.date}: أُلغي هذا المنصب في {when} "
+                        f"لا يمكن أن يكون {who} {label_ar} {when.ar}: أُلغي هذا المنصب في {gone_on} "
                         f"(المصدر: {source}).", evidence=evidence)
             v.judged_at = lo
             return v
         if claim.qualifier in ("former", "late"):
-            v = self._former(claim, role, place, lo, hi, who, label_en, label_ar)
+            v = self._former(claim, role, place, when, who, label_en, label_ar)
         elif claim.qualifier == "elect":
-            v = self._elect(claim, role, place, lo, hi, who, label_en, label_ar)
+            v = self._elect(claim, role, place, when, who, label_en, label_ar)
         elif claim.person_id:
-            v = self._known(claim, role, place, lo, hi, who, label_en, label_ar)
+            v = self._known(claim, role, place, when, who, label_en, label_ar)
         else:
-            v = self._unknown(claim, role, place, lo, hi, who, label_en, label_ar)
+            v = self._unknown(claim, role, place, when, who, label_en, label_ar)
         if note_en:
             v.en += note_en
             v.ar += note_ar
-        v.judged_at = lo
+        v.judged_at = lo if when.dated else None
         return v
 
     # --- helpers ---------------------------------------------------------------------
@@ -256,78 +328,119 @@ class Verifier:
         sep = "; " if lang == "en" else "؛ "
         return sep.join(_term_text(self.kb, t, lang) for t in terms)
 
+    def _term_end(self, mine: list[Term], when: _When) -> Term | None:
+        """The person's term that ended in the week before the claim, when the sentence
+        reports its end (a death, a funeral, a resignation): "وفاة أمير الكويت" the day after."""
+        for t in mine:
+            if t.end is not None and t.end.first_day() <= when.hi \
+                    and (when.lo - t.end.last_day()).days <= TERM_END_REPORTED_WITHIN:
+                return t
+        return None
+
     # --- present tense, known person ---------------------------------------------------
 
-    def _known(self, c: Claim, role, place, lo, hi, who, label_en, label_ar) -> Verdict:
+    def _known(self, c: Claim, role, place, when: _When, who, label_en, label_ar) -> Verdict:
         kb = self.kb
+        lo, hi = when.lo, when.hi
         person = kb.people[c.person_id]
         mine = _person_terms(kb, person.id, role, place)
         held = [t for t in mine if _overlaps(t, lo, hi)]
         if held:
             return Verdict("supported", "held_office",
-                           f"{person.en} held the office of {label_en} on {c.date}: {self._holders_text(held, 'en')}.",
-                           f"شغل {person.ar} منصب {label_ar} في {c.date}: {self._holders_text(held, 'ar')}.",
+                           f"{person.en} held the office of {label_en} {when.en}: {self._holders_text(held, 'en')}.",
+                           f"شغل {person.ar} منصب {label_ar} {when.ar}: {self._holders_text(held, 'ar')}.",
                            evidence=self._evidence(held), actual_holder=self._holder_info(held))
         maybe = [t for t in mine if _may_overlap(t, lo, hi)]
         if maybe:
             return Verdict("unverifiable", "term_boundary",
                            f"{person.en}'s term as {label_en} is known only to the {maybe[0].start.precision if maybe[0].start else 'year'}; "
-                           f"{c.date} may fall outside it: {self._holders_text(maybe, 'en')}.",
-                           f"فترة {person.ar} في منصب {label_ar} معروفة بتقريب لا يحسم تاريخ {c.date}: {self._holders_text(maybe, 'ar')}.",
+                           f"the claim's time ({when.en}) may fall outside it: {self._holders_text(maybe, 'en')}.",
+                           f"فترة {person.ar} في منصب {label_ar} معروفة بتقريب لا يحسم الوقت المقصود ({when.ar}): {self._holders_text(maybe, 'ar')}.",
                            evidence=self._evidence(maybe))
+        ended = self._term_end(mine, when) if c.ended else None
+        if ended is not None:
+            return Verdict("supported", "term_ended",
+                           f"{person.en} held the office of {label_en} until {ended.end}, days before the report "
+                           f"of its end: {self._holders_text([ended], 'en')}.",
+                           f"شغل {person.ar} منصب {label_ar} حتى {ended.end}، قبل أيام من الخبر: "
+                           f"{self._holders_text([ended], 'ar')}.",
+                           evidence=self._evidence([ended]), actual_holder=self._holder_info([ended]))
         all_terms = kb.terms_of(person.id)
-        now_terms = [t for t in all_terms if _overlaps(t, lo, hi)]
-        known_as_en = self._holders_text(now_terms or all_terms[-3:], "en") or "no office"
-        known_as_ar = self._holders_text(now_terms or all_terms[-3:], "ar") or "دون منصب"
-        if place is not None and kb.is_exclusive(role, place):
+        now_terms = [t for t in all_terms if _overlaps(t, lo, hi)] if when.dated else []
+        known = now_terms or all_terms[-3:]
+        known_as_en = self._holders_text(known, "en") or "no office"
+        known_as_ar = self._holders_text(known, "ar") or "دون منصب"
+        if when.dated and place is not None and kb.is_exclusive(role, place):
             certain, uncertain = self._holders(role, place, lo, hi)
             if certain and not uncertain:
-                holders = certain
+                en, ar = self._not_theirs(person, mine, certain, when, label_en, label_ar)
                 return Verdict(
                     "refuted", "other_holder",
-                    f"{who} is not the {label_en}: on {c.date} the office was held by "
-                    f"{self._holders_text(holders, 'en')}. The KB knows {person.en} as: {known_as_en}.",
-                    f"{who} ليس {label_ar}: في {c.date} كان يشغل المنصب {self._holders_text(holders, 'ar')}. "
-                    f"وتعرف قاعدة المعرفة {person.ar} بأنه: {known_as_ar}.",
-                    evidence=self._evidence(holders, now_terms or all_terms[-3:]),
-                    actual_holder=self._holder_info(holders))
-        # Person side: the KB knows what the person did at that date, and it was in
-        # another country: a national of one country is not another's official.
-        if place is not None and not c.place_is_org and lo >= self.coverage_start and now_terms \
+                    f"{who} is not the {label_en}: {en} The KB knows {person.en} {when.en} as: {known_as_en}.",
+                    f"{who} ليس {label_ar}: {ar} وتعرف قاعدة المعرفة {person.ar} {when.ar} بأنه: {known_as_ar}.",
+                    evidence=self._evidence(certain, mine, known),
+                    actual_holder=self._holder_info(certain))
+        # Person side: the KB knows what the person did at that date (or, in an undated
+        # text, throughout), and it was in another country: a national of one country is
+        # not another's official.
+        person_side = now_terms if when.dated and lo >= self.coverage_start else all_terms if not when.dated else []
+        if place is not None and not c.place_is_org and person_side and c.window is None \
                 and person.citizenship and place not in person.citizenship \
-                and all(t.country and t.country != place for t in now_terms):
+                and all(t.country and t.country != place for t in person_side):
+            as_en, as_ar = self._holders_text(person_side[-3:], "en"), self._holders_text(person_side[-3:], "ar")
             return Verdict(
                 "refuted", "other_country",
-                f"{who} is not the {label_en}: the KB knows {person.en} on {c.date} as {known_as_en}.",
-                f"{who} ليس {label_ar}: تعرف قاعدة المعرفة {person.ar} في {c.date} بأنه {known_as_ar}.",
-                evidence=self._evidence(now_terms))
-        if place is None and kb.is_exclusive(role, None) and lo >= self.coverage_start and now_terms:
-            past = [t for t in _person_terms(kb, person.id, role, None)]
-            if not past:
+                f"{who} is not the {label_en}: the KB knows {person.en} {when.en} as {as_en}." if when.dated else
+                f"{who} is not the {label_en}: the KB knows {person.en}, a national of another country, only as {as_en}.",
+                f"{who} ليس {label_ar}: تعرف قاعدة المعرفة {person.ar} {when.ar} بأنه {as_ar}." if when.dated else
+                f"{who} ليس {label_ar}: لا تعرف قاعدة المعرفة {person.ar}، وهو من مواطني بلد آخر، إلا بأنه {as_ar}.",
+                evidence=self._evidence(person_side[-3:]))
+        if when.dated and place is None and kb.is_exclusive(role, None) and lo >= self.coverage_start and now_terms:
+            if not _person_terms(kb, person.id, role, None):
                 return Verdict(
                     "refuted", "other_office",
-                    f"{who} did not hold the office of {label_en} on {c.date}: the KB knows {person.en} as {known_as_en}.",
-                    f"لم يشغل {who} منصب {label_ar} في {c.date}: تعرف قاعدة المعرفة {person.ar} بأنه {known_as_ar}.",
+                    f"{who} did not hold the office of {label_en} {when.en}: the KB knows {person.en} as {known_as_en}.",
+                    f"لم يشغل {who} منصب {label_ar} {when.ar}: تعرف قاعدة المعرفة {person.ar} بأنه {known_as_ar}.",
                     evidence=self._evidence(now_terms))
         if mine:
             return Verdict(
                 "unverifiable", "not_at_date",
-                f"{person.en} held the office of {label_en}, but not on {c.date} according to the KB "
+                f"{person.en} held the office of {label_en}, but not {when.en} according to the KB "
                 f"({self._holders_text(mine, 'en')}); a former title may be meant.",
-                f"شغل {person.ar} منصب {label_ar} لكن ليس في {c.date} بحسب قاعدة المعرفة "
+                f"شغل {person.ar} منصب {label_ar} لكن ليس {when.ar} بحسب قاعدة المعرفة "
                 f"({self._holders_text(mine, 'ar')})؛ ربما قُصد اللقب السابق.",
                 evidence=self._evidence(mine))
         reason = "non_exclusive" if not kb.is_exclusive(role, place) else "office_unknown"
         return Verdict(
             "unverifiable", reason,
-            f"The KB has no record of {person.en} as {label_en} on {c.date}; it knows {person.en} as: {known_as_en}.",
-            f"لا تسجل قاعدة المعرفة {person.ar} بصفة {label_ar} في {c.date}؛ وتعرفه بأنه: {known_as_ar}.",
-            evidence=self._evidence(now_terms or all_terms[-3:]))
+            f"The KB has no record of {person.en} as {label_en} {when.en}; it knows {person.en} as: {known_as_en}.",
+            f"لا تسجل قاعدة المعرفة {person.ar} بصفة {label_ar} {when.ar}؛ وتعرفه بأنه: {known_as_ar}.",
+            evidence=self._evidence(known))
+
+    def _not_theirs(self, person: Person, mine: list[Term], holders: list[Term], when: _When,
+                    label_en: str, label_ar: str) -> tuple[str, str]:
+        """Why the office was not the person's at the time: "held it until …; since … it is
+        held by …", "took it only on …", or who held it then."""
+        holder = holders[-1]
+        held_by_en, held_by_ar = self._holders_text([holder], "en"), self._holders_text([holder], "ar")
+        before = [t for t in mine if t.end is not None and t.end.last_day() < when.lo]
+        after = [t for t in mine if t.start is not None and t.start.first_day() > when.hi]
+        if before:
+            t = before[-1]
+            return (f"{person.en} held it until {t.end}; since {_fmt(holder.start)} it is held by {held_by_en}.",
+                    f"شغله {person.ar} حتى {t.end}، ومنذ {_fmt(holder.start)} يشغله {held_by_ar}.")
+        if after:
+            t = after[0]
+            return (f"{person.en} took it only on {t.start}; {when.en} it was held by {held_by_en}.",
+                    f"لم يتوله {person.ar} إلا في {t.start}؛ وكان يشغله {when.ar} {held_by_ar}.")
+        return (f"{when.en} the office was held by {self._holders_text(holders, 'en')}.",
+                f"{when.ar} كان يشغل المنصب {self._holders_text(holders, 'ar')}.")
 
     # --- unknown person ----------------------------------------------------------------
 
-    def _unknown(self, c: Claim, role, place, lo, hi, who, label_en, label_ar) -> Verdict:
+    def _unknown(self, c: Claim, role, place, when: _When, who, label_en, label_ar) -> Verdict:
         kb = self.kb
+        lo, hi = when.lo, when.hi
         surname_terms = kb.terms_of(c.surname_of) if c.surname_of else []
         if place is None or not kb.is_exclusive(role, place):
             return Verdict(
@@ -336,55 +449,76 @@ class Verifier:
                 f"لا تعرف قاعدة المعرفة {who}، ولا يمكن التحقق من منصب {label_ar} من خلال شاغله.",
                 evidence=self._evidence(surname_terms))
         certain, uncertain = self._holders(role, place, lo, hi)
-        if not certain or uncertain:
+        if when.dated and (not certain or uncertain) or not certain:
             return Verdict(
                 "unverifiable", "holder_unknown",
-                f"The KB does not know {who}, nor with certainty who was {label_en} on {c.date}.",
-                f"لا تعرف قاعدة المعرفة {who}، ولا من كان {label_ar} في {c.date} على وجه اليقين.",
+                f"The KB does not know {who}, nor with certainty who was {label_en} {when.en}.",
+                f"لا تعرف قاعدة المعرفة {who}، ولا من كان {label_ar} {when.ar} على وجه اليقين.",
                 evidence=self._evidence(certain, uncertain))
-        for t in certain:
-            if name_similar(who, kb.people[t.person_id].names):
+        holders_en, holders_ar = self._holders_text(certain[-3:], "en"), self._holders_text(certain[-3:], "ar")
+        # A name that carries another KB person's surname is never the holder by spelling:
+        # it is a conflation of two people (the seed's "ألكسندر ويتكوف"), or unknown.
+        other = kb.people[c.surname_of] if c.surname_of and all(t.person_id != c.surname_of for t in certain) else None
+        if other is not None:
+            other_terms = [t for t in surname_terms if _overlaps(t, lo, hi)] or surname_terms[-2:]
+            other_en = f"The KB knows {other.en} as: {self._holders_text(other_terms, 'en')}."
+            other_ar = f"وتعرف قاعدة المعرفة {other.ar} بأنه: {self._holders_text(other_terms, 'ar')}."
+            holder = self._conflated_holder(c, certain)
+            if holder is None:
                 return Verdict(
-                    "supported", "held_office_spelling",
-                    f"{who} appears to be {kb.people[t.person_id].en}, who held the office of {label_en} on {c.date}: "
-                    f"{self._holders_text([t], 'en')}.",
-                    f"يبدو أن {who} هو {kb.people[t.person_id].ar} الذي شغل منصب {label_ar} في {c.date}: "
-                    f"{self._holders_text([t], 'ar')}.",
-                    evidence=self._evidence([t]), actual_holder=self._holder_info([t]))
+                    "unverifiable", "surname_of_other",
+                    f"The KB does not know {who}: the surname is that of {other.en}, but the given name is not "
+                    f"his; {when.en} the office of {label_en} was held by {holders_en}. {other_en}",
+                    f"لا تعرف قاعدة المعرفة {who}: اسم العائلة هو اسم {other.ar} لكن الاسم الأول ليس اسمه؛ "
+                    f"وكان يشغل منصب {label_ar} {when.ar} {holders_ar}. {other_ar}",
+                    evidence=self._evidence(certain[-3:], surname_terms),
+                    conflation={"given_name_of": None, "surname_of": other.ref()})
+            return Verdict(
+                "refuted", "other_holder",
+                f"{who} was not the {label_en} {when.en}: the office was held by {holders_en}. {other_en} "
+                f"The name looks like a conflation: the given name of {holder.en} with the surname of {other.en}.",
+                f"لم يكن {who} {label_ar} {when.ar}: كان يشغل المنصب {holders_ar}. {other_ar} "
+                f"ويبدو الاسم خلطا بين شخصين: الاسم الأول لـ{holder.ar} واسم عائلة {other.ar}.",
+                evidence=self._evidence(certain[-3:], surname_terms), actual_holder=self._holder_info(certain),
+                conflation={"given_name_of": holder.ref(), "surname_of": other.ref()})
+        if not when.dated or not uncertain:
+            for t in reversed(certain):
+                holder = kb.people[t.person_id]
+                if name_similar(who, holder.names):
+                    return Verdict(
+                        "supported", "held_office_spelling",
+                        f"{who} appears to be {holder.en} (spelled “{who}”), who held the office of {label_en} "
+                        f"{when.en}: {self._holders_text([t], 'en')}.",
+                        f"يبدو أن {who} هو {holder.ar} (بهذا الرسم)، الذي شغل منصب {label_ar} {when.ar}: "
+                        f"{self._holders_text([t], 'ar')}.",
+                        evidence=self._evidence([t]), actual_holder=self._holder_info([t]))
         namesake = self._given_name_of_holder(who, certain)
-        if namesake is not None and not c.surname_of:
+        if namesake is not None:
             return Verdict(
                 "unverifiable", "holder_namesake",
-                f"The KB does not know {who}; the {label_en} on {c.date} was {namesake.en}, whose given name "
-                f"it shares, so the text may name him in another form: {self._holders_text(certain, 'en')}.",
-                f"لا تعرف قاعدة المعرفة {who}؛ وكان {label_ar} في {c.date} {namesake.ar} الذي يحمل الاسم الأول "
-                f"نفسه، فلعل النص يذكره بصيغة أخرى: {self._holders_text(certain, 'ar')}.",
-                evidence=self._evidence(certain), actual_holder=self._holder_info(certain))
-        en = (f"{who} was not the {label_en} on {c.date}: the office was held by "
-              f"{self._holders_text(certain, 'en')}.")
-        ar = f"لم يكن {who} {label_ar} في {c.date}: كان يشغل المنصب {self._holders_text(certain, 'ar')}."
-        conflation = None
-        if c.surname_of:
-            other = kb.people[c.surname_of]
-            other_terms = [t for t in surname_terms if _overlaps(t, lo, hi)] or surname_terms[-2:]
-            en += f" The KB knows {other.en} as: {self._holders_text(other_terms, 'en')}."
-            ar += f" وتعرف قاعدة المعرفة {other.ar} بأنه: {self._holders_text(other_terms, 'ar')}."
-            holder = kb.people[certain[-1].person_id]
-            given = normalize(c.given_name or "")
-            holder_given = {normalize(n).split()[0] for n in holder.names if len(n.split()) > 1}
-            if given and given in holder_given:
-                conflation = {"given_name_of": holder.ref(), "surname_of": other.ref()}
-                en += (f" The name looks like a conflation: the given name of {holder.en} "
-                       f"with the surname of {other.en}.")
-                ar += (f" ويبدو الاسم خلطا بين شخصين: الاسم الأول لـ{holder.ar} "
-                       f"واسم عائلة {other.ar}.")
-            else:
-                conflation = {"given_name_of": None, "surname_of": other.ref()}
-                en += f" The surname is that of {other.en}, but the given name is not his."
-                ar += f" اسم العائلة هو اسم {other.ar}، لكن الاسم الأول ليس اسمه."
-        return Verdict("refuted", "other_holder", en, ar,
-                       evidence=self._evidence(certain, surname_terms),
-                       actual_holder=self._holder_info(certain), conflation=conflation)
+                f"The KB does not know {who}; the {label_en} {when.en} was {namesake.en}, whose given name "
+                f"it shares, so the text may name him in another form: {holders_en}.",
+                f"لا تعرف قاعدة المعرفة {who}؛ وكان {label_ar} {when.ar} {namesake.ar} الذي يحمل الاسم الأول "
+                f"نفسه، فلعل النص يذكره بصيغة أخرى: {holders_ar}.",
+                evidence=self._evidence(certain[-3:]), actual_holder=self._holder_info(certain))
+        return Verdict(
+            "unverifiable", "holder_other",
+            f"The KB does not know {who}. {when.en.capitalize()} the office of {label_en} was held by {holders_en}. "
+            f"The text may name a past holder, or spell a name in a form the KB lacks; the KB would need "
+            f"{who} as a person, with their terms, to decide.",
+            f"لا تعرف قاعدة المعرفة {who}. وكان يشغل منصب {label_ar} {when.ar} {holders_ar}. "
+            f"ولعل النص يذكر شاغلا سابقا للمنصب أو يكتب اسما برسم لا تعرفه قاعدة المعرفة؛ ويلزم للحسم "
+            f"أن تعرف قاعدة المعرفة {who} وفترات توليه.",
+            evidence=self._evidence(certain[-3:]), actual_holder=self._holder_info(certain))
+
+    def _conflated_holder(self, c: Claim, holders: list[Term]) -> Person | None:
+        """The holder whose given name the written name carries (with another's surname)."""
+        given = normalize(c.given_name or "")
+        for t in reversed(holders):
+            holder = self.kb.people[t.person_id]
+            if given and given in {normalize(n).split()[0] for n in holder.names if len(n.split()) > 1}:
+                return holder
+        return None
 
     def _given_name_of_holder(self, who: str, holders: list) -> Person | None:
         """The holder whose given name the written name starts with and whose father's name
@@ -402,7 +536,8 @@ class Verifier:
 
     # --- qualified claims -------------------------------------------------------------
 
-    def _former(self, c: Claim, role, place, lo, hi, who, label_en, label_ar) -> Verdict:
+    def _former(self, c: Claim, role, place, when: _When, who, label_en, label_ar) -> Verdict:
+        hi = when.hi
         if not c.person_id:
             return Verdict("unverifiable", "unknown_person",
                            f"The KB does not know {who}; former holders of {label_en} are not all recorded.",
@@ -416,24 +551,25 @@ class Verifier:
                            f"{person.ar} {label_ar} سابق: {self._holders_text(past, 'ar')}.",
                            evidence=self._evidence(past))
         return Verdict("unverifiable", "former_unknown",
-                       f"The KB has no earlier term of {person.en} as {label_en} before {c.date}.",
-                       f"لا تسجل قاعدة المعرفة فترة سابقة لـ{person.ar} في منصب {label_ar} قبل {c.date}.",
+                       f"The KB has no earlier term of {person.en} as {label_en} (the claim's time: {when.en}).",
+                       f"لا تسجل قاعدة المعرفة فترة سابقة لـ{person.ar} في منصب {label_ar} (وقت الادعاء: {when.ar}).",
                        evidence=self._evidence(mine))
 
-    def _elect(self, c: Claim, role, place, lo, hi, who, label_en, label_ar) -> Verdict:
+    def _elect(self, c: Claim, role, place, when: _When, who, label_en, label_ar) -> Verdict:
+        lo = when.lo
         if not c.person_id:
             return Verdict("unverifiable", "unknown_person",
                            f"The KB does not know {who}.", f"لا تعرف قاعدة المعرفة {who}.")
         person = self.kb.people[c.person_id]
         mine = _person_terms(self.kb, person.id, role, place)
         upcoming = [t for t in mine if t.start and t.start.first_day() >= lo
-                    and (t.start.first_day() - lo).days <= 400]
+                    and (not when.dated or (t.start.first_day() - lo).days <= 400)]
         if upcoming:
             return Verdict("supported", "elect",
-                           f"{person.en} took office as {label_en} after {c.date}: {self._holders_text(upcoming, 'en')}.",
-                           f"تولى {person.ar} منصب {label_ar} بعد {c.date}: {self._holders_text(upcoming, 'ar')}.",
+                           f"{person.en} took office as {label_en} after the claim's time ({when.en}): {self._holders_text(upcoming, 'en')}.",
+                           f"تولى {person.ar} منصب {label_ar} بعد وقت الادعاء ({when.ar}): {self._holders_text(upcoming, 'ar')}.",
                            evidence=self._evidence(upcoming))
         return Verdict("unverifiable", "elect_unknown",
-                       f"The KB records no term of {person.en} as {label_en} starting after {c.date}.",
-                       f"لا تسجل قاعدة المعرفة فترة لـ{person.ar} في منصب {label_ar} تبدأ بعد {c.date}.",
+                       f"The KB records no term of {person.en} as {label_en} starting after the claim's time ({when.en}).",
+                       f"لا تسجل قاعدة المعرفة فترة لـ{person.ar} في منصب {label_ar} تبدأ بعد وقت الادعاء ({when.ar}).",
                        evidence=self._evidence(mine))

@@ -1,0 +1,129 @@
+"""The time a claim speaks of: the time-cue rules (each rule's own examples), and the
+verdicts they lead to — a past holder named in a past context is supported at that time,
+an undated text is judged against every date, and only a date can refute from the holder."""
+
+import pytest
+
+from liqaa.claim_time import find_cues, time_rules
+from liqaa.report import check
+from liqaa.text import normalize
+
+EXAMPLES = [(rule.id, ex) for rule in time_rules() for ex in rule.examples]
+
+
+@pytest.mark.parametrize("rule_id,example", EXAMPLES, ids=[f"{r}:{e['text'][:30]}" for r, e in EXAMPLES])
+def test_time_cue_rule_examples(rule_id, example):
+    norm = normalize(example["text"])
+    dated, ended = find_cues(norm, 0, len(norm), 0, example.get("article_year", 2025))
+    want = example["window"]
+    if want is None:
+        assert (dated is None or dated.rule != rule_id) and (ended is None or ended.rule != rule_id)
+    elif want == "ended":
+        assert ended is not None and ended.rule == rule_id
+    elif want == "past":
+        assert dated is not None and (dated.rule, dated.window) == (rule_id, None)
+    else:
+        assert dated is not None and dated.rule == rule_id
+        assert (dated.window[0].year, dated.window[1].year) == tuple(want)
+
+
+def test_every_rule_has_examples_of_both_kinds_or_a_match():
+    for rule in time_rules():
+        assert rule.examples, rule.id
+        assert any(ex["window"] is not None for ex in rule.examples), rule.id
+
+
+def judged(small_kb, text, date="2025-03-13"):
+    report = check(text, kb=small_kb, date=date)
+    assert len(report.claims) == 1, [c.claim.mention for c in report.claims]
+    c = report.claims[0]
+    return c, c.to_dict(small_kb)
+
+
+# --- a past holder in a past context -------------------------------------------------
+
+def test_without_a_cue_a_past_holder_named_as_current_is_refuted_saying_until_when(small_kb):
+    c, d = judged(small_kb, "قال رئيس الوزراء الروسي دميتري ميدفيديف إن الاقتصاد قوي.")
+    assert (d["verdict"], d["reason"], d["date_basis"]) == ("refuted", "other_holder", "document")
+    assert "held it until 2020-01-16; since 2020-01-16 it is held by Mikhail Mishustin" in d["explanation"]["en"]
+
+
+def test_this_day_in_history_line_is_judged_at_its_year(small_kb):
+    c, d = judged(small_kb, "2015 - رئيس الوزراء الروسي دميتري ميدفيديف يفتتح جسرا جديدا.")
+    assert (d["verdict"], d["date_basis"], d["time_cue"], d["date"]) == ("supported", "context", "history_line", "2015")
+    assert d["window"] == {"from": "2015-01-01", "to": "2015-12-31"}
+    assert "in 2015" in d["explanation"]["en"]
+
+
+def test_then_is_any_time_before_the_article(small_kb):
+    c, d = judged(small_kb, "وقال رئيس الوزراء الروسي دميتري ميدفيديف آنذاك إن الاقتصاد قوي.")
+    assert (d["verdict"], d["date_basis"], d["time_cue"], d["date"]) == ("supported", "context", "then", None)
+    assert d["window"] == {"from": None, "to": "2025-03-13"}
+    assert "2012-05-08 to 2020-01-16" in d["explanation"]["en"]
+
+
+def test_an_era_named_by_its_ruler(small_kb):
+    c, d = judged(small_kb, "تحسنت العلاقات في عهد رئيس الوزراء الروسي دميتري ميدفيديف.")
+    assert (d["verdict"], d["time_cue"]) == ("supported", "reign")
+
+
+def test_a_year_range_dates_the_claim(small_kb):
+    c, d = judged(small_kb, "كان رئيس الوزراء الروسي دميتري ميدفيديف، الذي تولى المنصب بين عامي 2012 و2020، يزور المصانع.")
+    assert (d["verdict"], d["time_cue"]) == ("supported", "year_range")
+
+
+def test_an_unknown_name_in_a_past_context_is_never_refuted(small_kb):
+    c, d = judged(small_kb, "1998 - رئيس الوزراء الروسي يفغيني بريماكوف يزور بكين.")
+    assert (d["verdict"], d["date_basis"]) == ("unverifiable", "context")
+
+
+def test_a_year_of_something_else_falls_back_to_the_article_date(small_kb):
+    # "حدود عام 2008" dates the borders, not the title: the title is true at the article's date.
+    c, d = judged(small_kb, "قال الرئيس الروسي فلاديمير بوتين إن حدود عام 2008 لن تعود.")
+    assert (d["verdict"], d["date_basis"], d["date"]) == ("supported", "document", "2025-03-13")
+
+
+# --- the end of a term, reported the days after ---------------------------------------
+
+def test_a_resignation_reported_the_day_after_is_supported_until_then(small_kb):
+    c, d = judged(small_kb, "استقالة رئيس الوزراء الروسي دميتري ميدفيديف وحكومته.", date="2020-01-18")
+    assert (d["verdict"], d["reason"]) == ("supported", "term_ended")
+    assert "until 2020-01-16" in d["explanation"]["en"]
+
+
+def test_a_term_end_weeks_before_is_not_news_of_it(small_kb):
+    c, d = judged(small_kb, "استقالة رئيس الوزراء الروسي دميتري ميدفيديف وحكومته.", date="2020-03-01")
+    assert d["verdict"] == "refuted"
+
+
+# --- undated text ------------------------------------------------------------------------
+
+def undated(small_kb, text):
+    report = check(text, kb=small_kb)
+    return [c.to_dict(small_kb) for c in report.claims]
+
+
+def test_undated_claims_have_no_date_and_are_supported_by_any_term(small_kb):
+    [d] = undated(small_kb, "قال رئيس الوزراء الروسي دميتري ميدفيديف إن الاقتصاد قوي.")
+    assert (d["verdict"], d["date"], d["date_basis"]) == ("supported", None, "none")
+
+
+def test_undated_conflation_is_still_refuted(small_kb):
+    found = undated(small_kb, "يبرز لقاء الرئيس الروسي فلاديمير بوتين مع نظيره البيلاروسي ألكسندر ويتكوف.")
+    assert [(d["mention"], d["verdict"]) for d in found] == [("فلاديمير بوتين", "supported"), ("ألكسندر ويتكوف", "refuted")]
+    assert found[1]["conflation"]["surname_of"]["id"] == "steve-witkoff"
+
+
+def test_undated_national_of_another_country_is_refuted(small_kb):
+    [d] = undated(small_kb, "قال وزير الخارجية الأمريكي سيرغي لافروف إن المحادثات صعبة.")
+    assert (d["verdict"], d["reason"]) == ("refuted", "other_country")
+
+
+def test_undated_unknown_name_is_unverifiable(small_kb):
+    [d] = undated(small_kb, "قال رئيس وزراء روسيا أليكسي فولكوف إن الاقتصاد قوي.")
+    assert (d["verdict"], d["date_basis"]) == ("unverifiable", "none")
+
+
+def test_an_explicit_date_in_an_undated_text_is_still_used(small_kb):
+    [d] = undated(small_kb, "في 10 مارس 2019 قال رئيس الوزراء الروسي ميخائيل ميشوستين إن الاقتصاد قوي.")
+    assert (d["date"], d["date_basis"], d["verdict"]) == ("2019-03-10", "explicit", "refuted")
