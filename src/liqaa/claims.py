@@ -85,17 +85,24 @@ class Claim:
         return self.place if self.place_is_org else None
 
 
+def _grammar_words(key: str, clitics: tuple[str, ...] = ("", "و", "ف")) -> frozenset[str]:
+    """A word list of lexicons/claim_grammar.yaml, normalised, Arabic forms with the clitics."""
+    from liqaa.gazetteer import load_lexicon
+
+    spec = load_lexicon("claim_grammar.yaml")[key]
+    ar = {normalize(w) for w in spec.get("ar") or ()}
+    return frozenset({c + w for c in clitics for w in ar} | {w.lower() for w in spec.get("en") or ()})
+
+
 # Nouns that take a title as their genitive, the name after the title being theirs:
-# deputies and aides hold another office, spouses none. (After نجل، شقيق the name is most
-# often the office holder's: "يائير، نجل رئيس الوزراء بنيامين نتنياهو".)
-_GOVERNING_AR = frozenset(normalize(w) for w in """نائب نائبة مساعد مساعدة وكيل وكيلة مستشار مستشارة ممثل
-ممثلة زوجة عقيلة حرم قرينة أرملة مرافق ولي""".split())   # ولي ولي العهد: the deputy crown prince
-_GOVERNING_EN = frozenset("deputy assistant vice under".split())
-GOVERNING_WORDS = _GOVERNING_AR | _GOVERNING_EN
-# With the proclitics a governing noun takes: ونائب، النائب، للمستشار.
-_GOVERNING_AR_FORMS = frozenset(clitic + w for clitic in ("", "و", "ف", "ل", "ال", "وال", "فال", "لل", "ولل")
-                                for w in _GOVERNING_AR)
-_ORDINALS = frozenset(normalize(w) for w in "الأول الأولى الثاني الثانية first second".split())
+# deputies, aides and spokesmen hold another office, spouses none.
+_GOVERNING_AR_FORMS = _grammar_words("governing", ("", "و", "ف", "ل", "ال", "وال", "فال", "لل", "ولل"))
+GOVERNING_WORDS = _grammar_words("governing", ("",))
+_GOVERNING_ADJECTIVES = _grammar_words("governing_adjectives", ("",))
+_KIN = _grammar_words("kin", ("", "و", "ف", "ال", "وال", "ل", "لل"))
+_NAMESAKE_AFTER = _grammar_words("namesake_after", ("",))
+_COUNTERPART_BREAKERS = _grammar_words("counterpart_clause_breakers")
+_COMPLEMENTIZERS = _grammar_words("complementizers")
 # A royal honorific after the title of a country whose head of state is no monarch starts
 # another person: "هنأ الرئيس الفرنسي الأمير محمد".
 _MONARCHS = frozenset({"king", "queen", "emir", "sultan", "grand_duke", "prince"})
@@ -346,6 +353,9 @@ class ClaimFinder:
                 if norm.startswith(h, name.start) and name.start + len(h) < name.end:
                     name.start += len(h)
                     stripped = True
+        if name.person_id is not None and st.word(name.next_index) in _NAMESAKE_AFTER:
+            # "جورج بوش الأب": the father of the KB's George W. Bush, whom the KB may not know.
+            name = _Name(None, name.start, name.end, "unknown", name.next_index)
         s, e = self.doc.original(name.start, name.end)
         cs, ce = self.doc.original(min(span_start, name.start), max(name.end, span_start))
         for c in self.claims:
@@ -370,7 +380,27 @@ class ClaimFinder:
                 return p.ref, True
         return None
 
-    def arabic_chain(self, st: _Stream, i: int) -> int:
+    def _possessive(self, m: Mention) -> bool:
+        """An Arabic title written with the pronoun ـه, which normalisation makes look like
+        the feminine ـة: رئيسه (its president) is not رئيسة (the president, f.)."""
+        start, end = self.doc.original(m.nstart, m.nend)
+        # One word only: "وزير الخارجيه" is Egyptian spelling of الخارجية, not a pronoun.
+        return self.doc.text[end - 1:end] == "ه" and " " not in self.doc.text[start:end]
+
+    def _held_role(self, person_id: str | None, roles: list[str], place: str | None) -> bool:
+        """The KB has the person in one of the roles by the document's date (then or before:
+        "مستشار الرئيس الراحل", "الناطق باسم رئيس الحكومة فلاديمير بوتين آنذاك")."""
+        if person_id is None:
+            return False
+        when, _ = self.doc.document_date
+        held = {r for role in roles for r in self.kb.roles_for(role, place)}
+        return any(t.role in held and t.start is not None and t.start.first_day() <= when
+                   and (place is None or (t.country or t.org) == place)
+                   for t in self.kb.terms_of(person_id))
+
+    def arabic_chain(self, st: _Stream, i: int, holder_only: bool = False) -> int:
+        """A title chain from the title at item i. ``holder_only``: after a word of kinship
+        (نجل رئيس الوزراء ...), the name is the title's only when the KB has it in that office."""
         title_m = st.mention(i)
         title = title_m.of("title")
         roles = [title.ref]
@@ -414,6 +444,7 @@ class ClaimFinder:
                 j += 1
                 continue
             if m.has("title") and len(roles) < 3 and not m.has("person", "person_short", "honorific") \
+                    and m.of("title").ref not in roles \
                     and ((not m.prefix and place is None) or (m.prefix == "و" and not self._place_after(st, j))):
                 # "رئيس مجلس الوزراء وزير الخارجية القطري", "ولي عهد السعودية ورئيس مجلس
                 # الوزراء الأمير محمد بن سلمان": one person, two offices. But a construct
@@ -429,6 +460,8 @@ class ClaimFinder:
             if m.has("honorific"):
                 if m.prefix[-1:] in ("ب", "ل", "ك"):
                     break   # "رحب أمير الكويت بالأمير نواف": the name is the verb's object
+                if m.prefix.startswith("و"):
+                    break   # "رئيس دولة الإمارات وصاحب السمو الشيخ محمد ...": the next of a list
                 if not is_org and self._royal_outside_monarchy(m, place):
                     break   # "هنأ الرئيس الفرنسي الأمير محمد": a republic's president is no prince
                 j += 1
@@ -445,9 +478,17 @@ class ClaimFinder:
             j += 1
             if place is None:
                 return j - 1
+        if _coordinated(st.mention(j)):
+            return j - 1   # "ولي العهد السعودي وماكرون يبحثان": Macron is the second subject
         name = self.name_at(st, j, "ar")
         if name is None:
             return j - 1
+        if holder_only:
+            # Of "النائب الثاني لرئيس مجلس الوزراء وزير الدفاع الأمير محمد بن سلمان", only the
+            # offices the KB has the person in are theirs.
+            roles = [r for r in roles if self._held_role(name.person_id, [r], place)]
+            if not roles:
+                return i   # the titles after the governed one may still be the name's own
         if roles == ["vice_president"] and name.person_id and place \
                 and any(t.person_id == name.person_id for t in self.kb.holders("president", place, self.doc.document_date[0])):
             # "نائب الرئيس الأميركي دونالد ترامب" is "the vice president of President Trump".
@@ -577,7 +618,7 @@ class ClaimFinder:
         """نظيره البيلاروسي X / his Belarusian counterpart X: X holds the antecedent's role.
         "ونظيراه التركي X والإيراني Y" names two counterparts."""
         cm = st.mention(i)
-        antecedent = self._antecedent(st, i)
+        antecedent = self._antecedent(st, i, self._counterpart_place(st, i, lang))
         if antecedent is None:
             return
         role, ante_index = antecedent
@@ -618,28 +659,66 @@ class ClaimFinder:
                 continue
             return
 
-    def _antecedent(self, st: _Stream, i: int) -> tuple[str, int | None] | None:
-        """The role a counterpart shares: the latest claim in this sentence, else the role
-        the KB gives the latest person named before it in the sentence, else the latest
-        claim of the sentence before (further back, whose counterpart is meant is a guess)."""
+    def _antecedent(self, st: _Stream, i: int, place: str | None = None) -> tuple[str, int | None] | None:
+        """The role a counterpart shares, read backwards from it in the sentence: the
+        nearest title or titled person, except one of the counterpart's own country (in
+        "رئيس الوزراء حيدر العبادي ونظيره العراقي" the Iraqi counterpart is not al-Abadi's),
+        and not across a clause that starts with another subject ("…، مشيرا إلى أنه سيبحث
+        مع نظيريه": his is the speaker's, whom the sentence may not name). Else the
+        latest claim of the sentence before (further back, "his" is anybody's)."""
         cm = st.mention(i)
         s, _ = self.doc.sentence_of(cm.nstart)
         in_sentence = [k for k, c in enumerate(self.claims) if s <= c.nstart < cm.nstart]
-        if in_sentence:
-            return self.claims[in_sentence[-1]].role, in_sentence[-1]
+        skipped_from = None   # original offset where the chain of a skipped claim starts
+        # Past a breaker, only the main clause's subject is the antecedent: a name before
+        # the sentence's first أن/that.
+        main_clause_end = next((k for k, w in enumerate(st.items) if isinstance(w, str) and w in _COMPLEMENTIZERS), i)
+        crossed = False
         for k in range(i - 1, -1, -1):
-            m = st.mention(k)
-            p = m.of("person", "person_short") if m is not None else None
+            item = st.items[k]
+            if isinstance(item, str):
+                crossed = crossed or item in _COUNTERPART_BREAKERS
+                continue
+            if crossed and k > main_clause_end:
+                continue
+            if skipped_from is not None and self.doc.original(item.nstart, item.nend)[0] >= skipped_from:
+                continue   # the title chain of the claim just passed over
+            claim_k = next((c for c in reversed(in_sentence) if self.claims[c].nstart == item.nstart), None)
+            if claim_k is None and item.has("title") and not item.has("person", "person_short") and not _governed(st, k):
+                claim_k = next((c for c in in_sentence if self.claims[c].nstart > item.nstart
+                                and self.claims[c].role == item.of("title").ref), None)
+                if claim_k is None:
+                    # A title whose name the KB does not know: "من الرئيس فرنسوا هولاند إلى نظيره".
+                    after = st.mention(k + 1)
+                    title_place = self._place(after)[0] if after is not None and self._place(after) else None
+                    if place is None or title_place != place:
+                        return item.of("title").ref, None
+                    continue
+            if claim_k is not None:
+                c = self.claims[claim_k]
+                if place is not None and (c.place or (c.person_id and self._main_country(c.person_id))) == place:
+                    skipped_from = c.span_start
+                    continue
+                return c.role, claim_k
+            p = item.of("person", "person_short")
             if p is not None:
                 role = self._main_role(p.ref)
-                if role:
+                if role and (place is None or self._main_country(p.ref) != place):
                     return role, None
-        # Else the latest claim of the sentence before (further back, "his" is anybody's).
+        # Else the latest claim of the sentence before.
         ps = self.doc.sentence_index(s) - 1
         if ps >= 0:
             before = [k for k, c in enumerate(self.claims) if self.doc.sentences[ps][0] <= c.nstart < s]
             if before:
                 return self.claims[before[-1]].role, before[-1]
+        return None
+
+    def _counterpart_place(self, st: _Stream, i: int, lang: str) -> str | None:
+        """The country a counterpart is named by: "نظيره البيلاروسي", "his Belarusian counterpart"."""
+        for k in ((i - 1,) if lang == "en" else range(i + 1, min(i + 4, len(st)))):
+            m = st.mention(k)
+            if m is not None and self._place(m) and not m.has("person", "person_short"):
+                return self._place(m)[0]
         return None
 
     _ROLE_RANK = ("president", "king", "queen", "emir", "sultan", "supreme_leader", "pope", "prince", "grand_duke",
@@ -685,10 +764,15 @@ class ClaimFinder:
         if "counterpart" in kinds:
             self.counterpart(st, i, mention_lang(m))
         elif "title" in kinds and not kinds & _PERSON_KINDS:
-            if _governed(st, i):
-                return consumed   # "نائب وزير الخارجية X": X is the deputy, not the minister
             if mention_lang(m) == "ar":
-                return self.arabic_chain(st, i)
+                if self._possessive(m):
+                    return consumed   # "رئيسه الفرنسي ميشيل بلاتيني": its (UEFA's) president
+                # "نائب وزير الخارجية X", "المتحدث باسم الرئيس الروسي، دميتري بيسكوف", "أخو العاهل
+                # السعودي الأمير أحمد": the name is the deputy's, spokesman's, brother's — unless it
+                # is the office holder's ("مكتب رئيس الوزراء بنيامين نتنياهو").
+                return self.arabic_chain(st, i, holder_only=_governed(st, i) or _after_kin(st, i))
+            if _governed(st, i):
+                return consumed   # "deputy foreign minister X": X is the deputy, not the minister
             self.english_chain(st, i)
         elif kinds & _PERSON_KINDS:
             self.apposition(st, i, mention_lang(m))
@@ -724,17 +808,31 @@ def sentences_with(mentions: list[Mention], sentences: list[tuple[int, int]],
     return found
 
 
+def _word_before(st: _Stream, i: int) -> str | None:
+    """The word before item i, past the adjectives a governing noun takes (النائب الأول
+    لرئيس الوزراء، المتحدث الرسمي باسم الرئيس، المستشار الدبلوماسي لرئيس الوزراء)."""
+    items = st.items
+    k = i - 1
+    while k > 0 and k >= i - 3:
+        before = items[k]
+        if not (before in _GOVERNING_ADJECTIVES if isinstance(before, str) else before.has("filler")):
+            break
+        k -= 1
+    w = items[k] if k >= 0 else None
+    return w if isinstance(w, str) else None
+
+
 def _governed(st: _Stream, i: int) -> bool:
     """The title at item i belongs to the noun before it, whose holder the name after
     it is: نائب وزير الخارجية، النائب الأول لرئيس الوزراء، زوجة الرئيس، deputy foreign minister."""
-    items = st.items
-    k = i - 1
-    if k > 0:
-        before = items[k]
-        if before in _ORDINALS if isinstance(before, str) else before.has("filler"):
-            k -= 1   # النائب الأول لرئيس الوزراء
-    w = items[k] if k >= 0 else None
-    return isinstance(w, str) and (w in _GOVERNING_EN or w in _GOVERNING_AR_FORMS)
+    w = _word_before(st, i)
+    return w is not None and (w in GOVERNING_WORDS or w in _GOVERNING_AR_FORMS)
+
+
+def _after_kin(st: _Stream, i: int) -> bool:
+    """The title at item i follows a word of kinship: أخو العاهل السعودي، نجل الرئيس."""
+    w = _word_before(st, i)
+    return w is not None and w in _KIN
 
 
 def _coordinated(m: Mention | None) -> bool:
