@@ -114,12 +114,6 @@ def date_claim(doc, claim) -> None:
     if article is None and claim.date_basis != "explicit":
         claim.date, claim.date_basis, claim.alt_date = None, "none", None
     s, e = doc.sentence_of(claim.nstart)
-    if claim.date_basis == "explicit":
-        # Of several dates in a sentence, the nearest is the claim's: "… في أكتوبر 2012، مما
-        # جعل مستشار الرئيس الإيراني حسن روحاني يقول في مارس 2015 …".
-        found = doc.dates_in(s, e)
-        if len(found) > 1:
-            claim.date = min(found, key=lambda d: min(abs(d.nstart - claim.nstart), abs(d.nend - claim.nstart))).date
     dated, ended = find_cues(doc.norm, s, e, claim.nstart, article.year if article else None)
     claim.ended = ended is not None
     if dated is None or (claim.date_basis == "explicit" and dated.shape not in ("line_year", "range")):

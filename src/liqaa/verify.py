@@ -544,6 +544,10 @@ class Verifier:
                            f"لا تعرف قاعدة المعرفة {who}؛ ولا تسجل جميع من شغلوا منصب {label_ar} سابقا.")
         person = self.kb.people[c.person_id]
         mine = _person_terms(self.kb, person.id, role, place)
+        # Former by the article's date, though the sentence may date an act of his term:
+        # "الملك الراحل عبدالله أعلن في 2011".
+        if c.alt_date is not None:
+            hi = max(hi, c.alt_date.last_day())
         past = [t for t in mine if t.start and t.start.first_day() <= hi and t.end and t.end.first_day() <= hi]
         if past:
             return Verdict("supported", "former_holder",
