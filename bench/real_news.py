@@ -9,7 +9,8 @@ Corpora (../shared/data/corpus/): saudinewsnet_2015 (31,030 articles, ids
 ``snn-<day>-<index>``), aljazeera_dev (4,634 items, their own ids) and news_2025_26_dev.
 The audit, ``tests/audit/refutations.yaml``, judges every refutation by item id and character
 offsets (no corpus text); a refutation it has not judged makes the run exit 1, so that every
-new "refuted" is read by a person before it lands.
+new "refuted" is read by a person before it lands. So do more than MAX_FALSE_ALARMS judged
+false alarms, and a "supported (spelled …)" match the audit's sample judges wrong.
 """
 
 from __future__ import annotations
@@ -87,11 +88,16 @@ def run(corpora: list[str], root: Path = CORPORA, processes: int = 2):
             yield name, len(items), claims
 
 
-def load_audit(path: Path = AUDIT) -> dict[tuple[str, int, int], dict]:
+# The trust issue's bar: at most this many refutations judged false alarms in all corpora.
+MAX_FALSE_ALARMS = 3
+
+
+def load_audit(path: Path = AUDIT, section: str = "refutations") -> dict[tuple[str, int, int], dict]:
+    """The audit's judgements of one section (refutations, spelled), by (id, start, end)."""
     if not path.is_file():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {(r["id"], r["start"], r["end"]): r for r in data.get("refutations", [])}
+    return {(r["id"], r["start"], r["end"]): r for r in data.get(section) or []}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         print("real_news: no corpus found under", CORPORA, file=sys.stderr)
         return 0
     audit = load_audit()
-    unjudged, false_alarms = [], []
+    spelled_audit = load_audit(section="spelled")
+    unjudged, false_alarms, wrong_spellings, spelled = [], [], [], []
     out = args.claims.open("w", encoding="utf-8") if args.claims else None
     for name, n_items, claims in run(corpora, processes=args.processes):
         counts = collections.Counter(c["verdict"] for c in claims)
@@ -122,6 +129,12 @@ def main(argv: list[str] | None = None) -> int:
                 unjudged.append(c)
             elif j["judgement"] != "right":
                 false_alarms.append(c)
+        for c in claims:
+            if c["reason"] == "held_office_spelling":
+                spelled.append(c)
+                j = spelled_audit.get((c["id"], c["start"], c["end"]))
+                if j is not None and j["judgement"] != "right":
+                    wrong_spellings.append(c)
         if out:
             for c in claims:
                 out.write(json.dumps(c, ensure_ascii=False) + "\n")
@@ -132,8 +145,14 @@ def main(argv: list[str] | None = None) -> int:
     for c in unjudged:
         print(f"  NOT JUDGED: {c['id']} {c['start']}-{c['end']} {c['mention']} as {c['role']}/{c['place']}: "
               f"{c['sentence'][:160]}")
-    print(f"refutations: {len(false_alarms)} judged false alarms, {len(unjudged)} not judged in {AUDIT.relative_to(REPO)}")
-    return 1 if unjudged else 0
+    for c in wrong_spellings:
+        print(f"  WRONG SPELLING MATCH (judged): {c['id']} {c['start']}-{c['end']} {c['mention']} as {c['person']}")
+    judged_spelled = sum(1 for c in spelled if (c["id"], c["start"], c["end"]) in spelled_audit)
+    print(f"refutations: {len(false_alarms)} judged false alarms (at most {MAX_FALSE_ALARMS}), "
+          f"{len(unjudged)} not judged in {AUDIT.relative_to(REPO)}")
+    print(f"spelling matches (supported, spelled …): {len(spelled)}, {judged_spelled} judged in the audit's sample, "
+          f"{len(wrong_spellings)} of them wrong")
+    return 1 if unjudged or wrong_spellings or len(false_alarms) > MAX_FALSE_ALARMS else 0
 
 
 if __name__ == "__main__":
