@@ -238,8 +238,6 @@ def check_probe(kb, text: str, name: str, person_id: str, role: str, code: str) 
 # (the issue's "aliases never swallow titles; English display names without titles", a KB
 # names defect outside the nisba and title tables this sweep covers).
 KB_NAME_DEFECTS = {
-    "charles-iii": 'the alias "King Charles" swallows "King" in "King Charles III"',
-    "harald-v": 'the alias "King Harald" swallows "King" in "King Harald V"',
     "ibrahim-iskandar-of-johor": 'the KB names are "Sultan Ibrahim of Johor" / "السلطان إبراهيم إسكندر"',
     "philippe-of-belgium": 'the KB\'s Arabic name is "فيليب ملك بلجيكا"',
     "albert-ii-of-monaco": 'the KB\'s English name is "Albert II of Monaco": "Albert II of Monaco, the Monegasque prince"',

@@ -317,6 +317,10 @@ def strip_titles(name: str, prefixes: tuple[str, ...], own: frozenset[str] = fro
     return key
 
 
+def _title_and_one_word(key: str, prefixes: tuple[str, ...]) -> bool:
+    return any(key.startswith(p + " ") and len(key[len(p) + 1:].split()) == 1 for p in prefixes)
+
+
 def _spellings(names) -> set[str]:
     """A name as the KB writes it and as news writes it, its عبد/أبو + ال compounds joined
     and apart (عبد العزيز، عبدالعزيز؛ أبو الغيط، أبوالغيط)."""
@@ -331,8 +335,13 @@ def build_gazetteer(kb: KB) -> Gazetteer:
                           key=len, reverse=True))
     for person in kb.people.values():
         own = frozenset(normalize(n) for n in (*person.names, *person.short))
-        b.add_forms(_spellings(strip_titles(n, prefixes, own, places) for n in person.names), kind="person",
-                    ref=person.id)
+        names = [strip_titles(n, prefixes, own, places) for n in person.names]
+        primary = {normalize(person.en), normalize(person.ar)}
+        # English "King Charles" (title + a word that is no name of his by itself) would swallow
+        # the title of "King Charles III"; the title and the name read apart instead. (Arabic
+        # الملك سلمان stays: مركز الملك سلمان للإغاثة would read "سلمان للإغاثة" as a king.)
+        names = [n for n in names if _arabic(n) or n in primary or not _title_and_one_word(n, prefixes)]
+        b.add_forms(_spellings(names), kind="person", ref=person.id)
         b.add_forms(_spellings(person.short), kind="person_short", ref=person.id)
         for name in person.names:
             tokens = normalize(name).split()
