@@ -119,7 +119,7 @@ def _definite(nisba: str, feminine: bool) -> str:
 def _holder(kb, role: str, code: str, when: dt.date = WHEN):
     """The one holder on that date (the first of co-holders, as Nicaragua's co-presidents)."""
     terms = kb.holders(role, code, when)
-    if len(terms) == 1 or (terms and all(t.shared for t in terms)):
+    if len(terms) == 1 or (terms and any(t.shared for t in terms)):
         return kb.people[terms[0].person_id]
     return None
 
