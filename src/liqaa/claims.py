@@ -21,6 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import attrgetter
 
 from liqaa.claim_time import date_claim
@@ -356,6 +357,8 @@ class ClaimFinder:
         if name.person_id is not None and st.word(name.next_index) in _NAMESAKE_AFTER:
             # "جورج بوش الأب": the father of the KB's George W. Bush, whom the KB may not know.
             name = _Name(None, name.start, name.end, "unknown", name.next_index)
+        if name.person_id and place and not is_org and place in _adjective_twins(self.kb):
+            place = self._twin_of_holder(st, name.person_id, place)
         s, e = self.doc.original(name.start, name.end)
         cs, ce = self.doc.original(min(span_start, name.start), max(name.end, span_start))
         for c in self.claims:
@@ -368,6 +371,31 @@ class ClaimFinder:
             counterpart_of=counterpart_of, given_name=name.given_name, surname_of=name.surname_of,
             lang=lang,
         ))
+
+    def _title_fits(self, title, place: str | None, is_org: bool) -> bool:
+        """A title that names one country's office only (titles.yaml ``only_as``): Chancellor
+        is Germany's or Austria's head of government, elsewhere المستشار المالي is an adviser;
+        "Prince" is the head of state of Monaco or Liechtenstein, elsewhere a royal's rank."""
+        if not title.extra:
+            return True
+        return bool(place) and not is_org and getattr(self.kb.countries.get(place), title.extra, None) == title.ref
+
+    def _twin_of_holder(self, st: _Stream, person_id: str, place: str) -> str:
+        """"الرئيس الكونغولي" / "Congolese President" names either Congo: when the adjective
+        of the claim is one two countries share, the one whose office the named person
+        holds (or held). A country written by name is never changed."""
+        terms = self.kb.terms_of(person_id)
+        if any(t.country == place for t in terms):
+            return place
+        for m in st.items:   # the sentence's: "X, the Congolese president" has it after the name
+            if isinstance(m, str):
+                continue
+            refs = [p.ref for p in m.patterns if p.kind == "country_adj"]
+            if place in refs and len(refs) > 1:
+                for other in refs:
+                    if any(t.country == other for t in terms):
+                        return other
+        return place
 
     def _place(self, m: Mention) -> tuple[str, bool] | None:
         for kind in ("country_adj", "country"):
@@ -467,7 +495,7 @@ class ClaimFinder:
                 j += 1
                 continue
             break
-        if title.needs_place and place is None:
+        if (title.needs_place and place is None) or not self._title_fits(title, place, is_org):
             return i
         possessor = st.mention(j)
         if construct and possessor is not None and possessor.has("person", "person_short"):
@@ -542,17 +570,20 @@ class ClaimFinder:
                 j += 1
                 continue
             break
-        if title.needs_place and place is None:
-            return
         name = self.name_at(st, j, "en")
         if name is None:
             return
-        # "President Vladimir Putin of Russia"
+        # "President Vladimir Putin of Russia", "Chancellor Friedrich Merz of Germany"
         after = name.next_index
-        if place is None and self._is_of(st, after) and st.mention(after + 1) is not None:
-            pl = self._place(st.mention(after + 1))
+        if place is None and self._is_of(st, after):
+            nxt = st.mention(after + 1)
+            if nxt is not None and nxt.has("filler") and nxt.text.lower() == "the":
+                nxt = st.mention(after + 2)   # "of the United Arab Emirates"
+            pl = self._place(nxt) if nxt is not None else None
             if pl:
                 place, is_org = pl
+        if (title.needs_place and place is None) or not self._title_fits(title, place, is_org):
+            return
         self.add(st, name, role, place, is_org, qualifier, span_start, "en")
 
     def apposition(self, st: _Stream, i: int, lang: str) -> None:
@@ -579,8 +610,9 @@ class ClaimFinder:
                 if m.prefix:
                     return  # "، وولي العهد السعودي": a second person, not an apposition
                 role = m.of("title").ref
-                if m.of("title").needs_place and not self._place_after(st, j):
-                    return
+                title = m.of("title")
+                if title.needs_place and place is None and not self._place_after(st, j):
+                    return   # "X, the chancellor" is anybody's adviser; "X, the German chancellor" is not
             elif m.has("qualifier"):
                 qualifier = qualifier or m.of("qualifier").ref
             elif self._place(m) and place is None and not m.has("person", "person_short"):
@@ -590,7 +622,7 @@ class ClaimFinder:
             else:
                 break
             j += 1
-        if role is None:
+        if role is None or not self._title_fits(title, place, is_org):
             return
         # "Zelensky, French President Emmanuel Macron, ...": a list of titled names.
         nxt = st.mention(j)
@@ -819,7 +851,21 @@ def _word_before(st: _Stream, i: int) -> str | None:
             break
         k -= 1
     w = items[k] if k >= 0 else None
+    if w is not None and not isinstance(w, str) and w.has("title"):
+        # مستشار is also a title (مستشار ألمانيا): before another title it is "adviser to".
+        return w.prefix + st.doc.norm[w.nstart:w.nend]
     return w if isinstance(w, str) else None
+
+
+@lru_cache(maxsize=4)
+def _adjective_twins(kb: KB) -> frozenset[str]:
+    """The countries that share a nationality adjective with another (كونغولي، Congolese,
+    Dominican)."""
+    by_adj: dict[str, set[str]] = {}
+    for c in kb.countries.values():
+        for adj in (*c.adj_ar, *c.adj_en):
+            by_adj.setdefault(normalize(adj), set()).add(c.code)
+    return frozenset(code for codes in by_adj.values() if len(codes) > 1 for code in codes)
 
 
 def _governed(st: _Stream, i: int) -> bool:

@@ -38,7 +38,7 @@ _LONGEST_PROCLITIC = max(map(len, _PREFIXES_BARE | _PREFIXES_DEFINITE))
 if speedups is not None:
     speedups.set_proclitics(_PREFIXES_BARE | _PREFIXES_DEFINITE | _PREFIXES_LAM)
 
-GAZETTEER_FORMAT = 7   # bump when the pattern tables change shape
+GAZETTEER_FORMAT = 8   # bump when the pattern tables change shape
 ENTITY = "entity"
 LEXICON = "lexicon"
 
@@ -208,15 +208,26 @@ def _layers(patterns) -> tuple[tuple[Pattern, ...], tuple[Pattern, ...]]:
     return (tuple(p for p in patterns if p.layer == ENTITY), tuple(p for p in patterns if p.layer != ENTITY))
 
 
-def _adjective_forms(adj: str) -> list[tuple[str, bool, bool]]:
-    """Arabic nisba forms from the masculine singular: (form, feminine, plural)."""
-    base = normalize(adj)
-    if base.startswith("ال"):
-        base = base[2:]
-    forms = [(base, False, False), (base + "ه", True, False)]
+def _adjective_forms(adj: str, feminine: bool = True) -> list[tuple[str, bool, bool]]:
+    """Arabic nisba forms from the masculine singular: (form, feminine, plural).
+
+    The article is taken off only when the form is written with it: "ألماني" normalises to
+    "الماني", whose ال is the word's own. A compound nisba is one word to inflect (جنوب
+    أفريقي → الجنوب أفريقية) unless a later word carries ال itself, then every word
+    agrees (غيني الاستوائي → الغيني الاستوائي، الغينية الاستوائية). ``feminine`` False
+    leaves out the ـية forms where they are a common word (مالي: المالية is "finance")."""
+    words = adj.split()
+    if len(words) > 1 and any(w.startswith("ال") for w in words[1:]):
+        inflected = [[normalize(w)] + ([normalize(w) + "ه"] if feminine else []) for w in words]
+        return [(" ".join(forms[k] for forms in inflected), k == 1, False) for k in range(len(inflected[0]))]
+    base = normalize(adj[2:] if adj.startswith("ال") else adj)
+    forms = [(base, False, False)]
+    if feminine:
+        forms.append((base + "ه", True, False))
     if base.endswith("ي"):
-        forms += [(base + "ين", False, True), (base + "ون", False, True), (base + "ان", False, True),
-                  (base + "تين", True, True), (base + "ات", True, True)]
+        forms += [(base + "ين", False, True), (base + "ون", False, True), (base + "ان", False, True)]
+        if feminine:
+            forms += [(base + "تين", True, True), (base + "ات", True, True)]
     return forms
 
 
@@ -232,9 +243,11 @@ def _add_lexicons(b: _Builder) -> None:
     titles = load_lexicon("titles.yaml")
     for role, spec in titles["titles"].items():
         needs_place = bool(spec.get("needs_place"))
-        b.add_forms(spec.get("ar"), kind="title", ref=role, needs_place=needs_place)
-        b.add_forms(spec.get("ar_construct"), kind="title", ref=role, construct=True, needs_place=needs_place)
-        b.add_forms(spec.get("en"), kind="title", ref=role, needs_place=needs_place)
+        only_as = str(spec.get("only_as") or "")   # carried in the pattern's extra field
+        b.add_forms(spec.get("ar"), kind="title", ref=role, needs_place=needs_place, extra=only_as)
+        b.add_forms(spec.get("ar_construct"), kind="title", ref=role, construct=True, needs_place=needs_place,
+                    extra=only_as)
+        b.add_forms(spec.get("en"), kind="title", ref=role, needs_place=needs_place, extra=only_as)
     for lang in ("ar", "en"):
         b.add_forms(titles["fillers"].get(lang), kind="filler", ref="filler")
         b.add_forms(titles["honorifics"].get(lang), kind="honorific", ref="honorific")
@@ -261,12 +274,15 @@ def _add_lexicons(b: _Builder) -> None:
 
 def _title_prefixes() -> tuple[str, ...]:
     titles = load_lexicon("titles.yaml")
+    # Not the Arabic construct forms: before a name a title is definite (الأمير محمد), and a
+    # bare أمير، ملك starts a given name (أمير خان متقي), which must stay in the name.
     forms = set()
     for spec in titles["titles"].values():
-        for key in ("ar", "ar_construct", "en"):
+        for key in ("ar", "en"):
             forms |= {normalize(f) for f in spec.get(key) or []}
     for lang in ("ar", "en"):
         forms |= {normalize(f) for f in titles["honorifics"].get(lang) or []}
+    forms -= {normalize(f) for f in titles.get("given_names_too") or []}
     return tuple(sorted(forms, key=len, reverse=True))
 
 
@@ -276,19 +292,33 @@ def _honorific_prefixes() -> tuple[str, ...]:
     return tuple(sorted(forms, key=len, reverse=True))
 
 
-def strip_titles(name: str, prefixes: tuple[str, ...]) -> str:
+def strip_titles(name: str, prefixes: tuple[str, ...], own: frozenset[str] = frozenset(),
+                 places: tuple[str, ...] = ()) -> str:
     """"Crown Prince Mohammed bin Salman" → "mohammed bin salman": a KB alias must not
-    swallow the title that the claim stage needs to see."""
+    swallow the title that the claim stage needs to see. One word is left alone ("King
+    Charles" would make "charles" a full name) unless it is one of the person's own names
+    (``own``: "King Willem-Alexander" → "willem-alexander"). A trailing "of COUNTRY"
+    (``places``, normalised, longest first) is left to the claim stage too: "King Abdullah
+    II of Jordan" is a king, a name and his country."""
     key = normalize(name)
     changed = True
     while changed:
         changed = False
         for p in prefixes:
-            if key.startswith(p + " ") and len(key[len(p) + 1:].split()) >= 2:
+            if key.startswith(p + " ") and (len(key[len(p) + 1:].split()) >= 2 or key[len(p) + 1:] in own):
                 key = key[len(p) + 1:]
                 changed = True
                 break
+    for place in places:
+        for tail in (" of the " + place, " of " + place):
+            head = key[:-len(tail)]
+            if key.endswith(tail) and head and (len(head.split()) >= 2 or head in own):
+                return head   # not "Philippe of Belgium" → "philippe"
     return key
+
+
+def _title_and_one_word(key: str, prefixes: tuple[str, ...]) -> bool:
+    return any(key.startswith(p + " ") and len(key[len(p) + 1:].split()) == 1 for p in prefixes)
 
 
 def _spellings(names) -> set[str]:
@@ -301,8 +331,17 @@ def build_gazetteer(kb: KB) -> Gazetteer:
     b = _Builder()
     given: set[str] = set()
     prefixes = _title_prefixes()
+    places = tuple(sorted({normalize(n) for c in kb.countries.values() for n in (c.en, *c.en_alt)},
+                          key=len, reverse=True))
     for person in kb.people.values():
-        b.add_forms(_spellings(strip_titles(n, prefixes) for n in person.names), kind="person", ref=person.id)
+        own = frozenset(normalize(n) for n in (*person.names, *person.short))
+        names = [strip_titles(n, prefixes, own, places) for n in person.names]
+        primary = {normalize(person.en), normalize(person.ar)}
+        # English "King Charles" (title + a word that is no name of his by itself) would swallow
+        # the title of "King Charles III"; the title and the name read apart instead. (Arabic
+        # الملك سلمان stays: مركز الملك سلمان للإغاثة would read "سلمان للإغاثة" as a king.)
+        names = [n for n in names if _arabic(n) or n in primary or not _title_and_one_word(n, prefixes)]
+        b.add_forms(_spellings(names), kind="person", ref=person.id)
         b.add_forms(_spellings(person.short), kind="person_short", ref=person.id)
         for name in person.names:
             tokens = normalize(name).split()
@@ -322,11 +361,10 @@ def build_gazetteer(kb: KB) -> Gazetteer:
         b.add_forms((c.en, *c.en_alt, c.ar, *c.ar_alt), kind="country", ref=c.code)
         b.add_forms(c.adj_en, kind="country_adj", ref=c.code)
         for adj in c.adj_ar:
-            for form, fem, plural in _adjective_forms(adj):
+            for form, fem, plural in _adjective_forms(adj, c.adj_ar_feminine):
                 b.add(form, Pattern(kind="country_adj", ref=c.code, lang="ar", feminine=fem, plural=plural))
         for form in c.adj_ar_plural:
-            key = normalize(form)
-            key = key[2:] if key.startswith("ال") else key
+            key = normalize(form[2:] if form.startswith("ال") else form)
             b.add(key, Pattern(kind="country_adj", ref=c.code, lang="ar", plural=True))
         if c.capital_en:
             b.add_forms((c.capital_en,), kind="city", ref=c.code)

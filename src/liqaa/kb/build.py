@@ -412,12 +412,15 @@ def _compact(d: dict, keep: Iterable[str] = ()) -> dict:
 
 
 def _country_row(c: Country) -> dict:
-    return _compact({
+    row = _compact({
         "code": c.code, "wikidata": c.wikidata, "en": c.en, "en_alt": list(c.en_alt), "ar": c.ar,
         "ar_alt": list(c.ar_alt), "adj_en": list(c.adj_en), "adj_ar": list(c.adj_ar),
         "adj_ar_plural": list(c.adj_ar_plural), "capital_en": c.capital_en, "capital_ar": c.capital_ar,
         "head_of_state": c.head_of_state, "head_of_government": c.head_of_government,
     }, keep=("code", "en", "ar", "head_of_state", "head_of_government"))
+    if not c.adj_ar_feminine:
+        row["adj_ar_feminine"] = False
+    return row
 
 
 def _org_row(o: Org) -> dict:

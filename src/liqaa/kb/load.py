@@ -100,6 +100,7 @@ def parse_kb(root: Path) -> KB:
             en_alt=_tuple(row.get("en_alt")), ar_alt=_tuple(row.get("ar_alt")),
             adj_en=_tuple(row.get("adj_en")), adj_ar=_tuple(row.get("adj_ar")),
             adj_ar_plural=_tuple(row.get("adj_ar_plural")),
+            adj_ar_feminine=row.get("adj_ar_feminine", True) is not False,
             capital_en=row.get("capital_en"), capital_ar=row.get("capital_ar"),
             head_of_state=row.get("head_of_state"), head_of_government=row.get("head_of_government"),
             abolished=tuple(_abolished(row.get("abolished"), f"countries.yaml: {code}")),

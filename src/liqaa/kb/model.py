@@ -108,6 +108,7 @@ class Country(_PickledByFields):
     adj_en: tuple[str, ...] = ()
     adj_ar: tuple[str, ...] = ()
     adj_ar_plural: tuple[str, ...] = ()
+    adj_ar_feminine: bool = True   # False where the feminine nisba is a common word (المالية)
     capital_en: str | None = None
     capital_ar: str | None = None
     head_of_state: str | None = None
