@@ -24,12 +24,17 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from liqaa.document import Document
-from liqaa.gazetteer import Mention, gazetteer_for
+from liqaa.gazetteer import Mention, compound_parts, gazetteer_for, not_surnames
 from liqaa.kb.model import KB, PartialDate
-from liqaa.text import ARABIC_STOPWORDS, normalize, speedups
+from liqaa.text import ARABIC_STOPWORDS, DROP_CHARS as _MARKS, normalize, speedups
 
 # Words that end a name in Arabic (verbs of saying, prepositions, conjunctions ...).
 _AR_STOP = ARABIC_STOPWORDS
+
+# علي (Ali) and على (on) are one word once normalised; see ClaimFinder._ali_is_name.
+_ALI = normalize("علي")
+_BIN = frozenset(("بن", "ابن"))
+_ABD = normalize("عبد")
 
 _PERSON_KINDS = frozenset({"person", "person_short"})
 # Mention kinds that start a claim: only sentences with one are read.
@@ -207,6 +212,9 @@ class ClaimFinder:
         self.gazetteer = gazetteer = gazetteer_for(kb)
         self.given_names = gazetteer.given_names
         self.honorifics = gazetteer.honorifics
+        self._compound_heads, self._compound_tails = compound_parts()
+        self._not_surnames = not_surnames()
+        self._writes_alef_maqsura: bool | None = None
         self.claims: list[Claim] = []
 
     # --- names ------------------------------------------------------------------------
@@ -229,7 +237,7 @@ class ClaimFinder:
             p = m.of("person_short")
             if p:
                 return _Name(p.ref, m.nstart, m.nend, "short", i + 1)
-        if w is not None and w in self.given_names:
+        if w is not None and (w in self.given_names or (w == _ALI and self._ali_is_name(st, i))):
             return self._given_then_surname(st, i, lang)
         if lang == "en":
             return self._capitalised_name(st, i)
@@ -237,6 +245,56 @@ class ClaimFinder:
         # it is as often a verb or an adjective ("يجادل ويتكوف", test_no_claim_in_look_alike_phrases),
         # and a wrong given name would turn into a wrong "refuted".
         return None
+
+    def _ali_is_name(self, st: _Stream, i: int) -> bool:
+        """علي the given name, not على the preposition, which normalise alike. A text that
+        writes ى somewhere tells them apart by spelling; one that writes ي for both (some
+        Egyptian outlets) gives the name only before more of a name (علي عبد الله صالح، علي
+        بن الحسين، علي خامنئي)."""
+        last = st.original_word(i).rstrip("".join(_MARKS))[-1:]
+        if last == "ى":
+            return False
+        if self._writes_alef_maqsura is None:
+            self._writes_alef_maqsura = "ى" in self.doc.text
+        if self._writes_alef_maqsura:
+            return True
+        nxt = st.items[i + 1] if i + 1 < len(st.items) else None
+        if isinstance(nxt, Mention):
+            return nxt.has("person", "person_short") and not nxt.prefix
+        return nxt is not None and (nxt in self.given_names or nxt in _BIN or nxt in self._compound_heads)
+
+    def _ends_name(self, st: _Stream, j: int, lang: str) -> bool:
+        """Whether the word at j cannot continue a name: a function word (also after و:
+        "صالح وما"), a punctuation mark, a preposition with the article (بالرياض)."""
+        w = st.word(j)
+        if not w or not w[0].isalpha() or not w.strip("ـ"):
+            return True
+        if lang == "en":
+            return w in _EN_STOP
+        if w in self._not_surnames:
+            return True
+        if w in _AR_STOP:
+            return w != _ALI or not self._ali_is_name(st, j)
+        if w[0] == "و" and w not in self.given_names and w != "ولد":
+            return True   # "الملك عبدالعزيز ورجاله", "صالح وما": and ... (but وليد, ولد in "محمد ولد الغزواني")
+        return w.startswith(("بال", "لل", "كال", "وال", "فال")) and len(w) > 4
+
+    def _compound_at(self, st: _Stream, j: int) -> bool:
+        """The words at j and j+1 are one compound name: عبد الله، محيي الدين."""
+        a, b = st.word(j), st.word(j + 1)
+        if not a or not b or not b[0].isalpha() or st.start(j + 1) - st.end(j) > 1:
+            return False
+        return (a in self._compound_heads and b not in _AR_STOP) or b in self._compound_tails
+
+    def _fathers_name(self, st: _Stream, j: int, k: int) -> bool:
+        """Words j..k-1 are a father's name after a given name, so that the surname follows:
+        a compound of عبد or with a tail (علي عبد الله صالح، محيي الدين) — not one of أبو,
+        which is as often a surname (أحمد أبو الغيط), nor a one-word name."""
+        if k - j == 1:   # عبدالله written joined; else "رياض ياسين غدا": a one-word name is as often the last
+            w = st.items[j]
+            return w.startswith(_ABD) and len(w) > len(_ABD) + 2 and w in self.given_names
+        head, tail = st.items[j], st.items[j + 1]
+        return head == _ABD or tail in self._compound_tails
 
     def _with_surname(self, st: _Stream, i: int, surname: Mention, start: int, given: str) -> _Name:
         pid = surname.of("person_short").ref
@@ -255,21 +313,42 @@ class ClaimFinder:
             linked = self._with_fathers_name(st, i, gstart) or self._son_of(st, i, gstart)
             if linked is not None:
                 return linked
-        # Given name + a surname: "أليكسي فولكوف"; "بن"/"bin" chains continue the name.
+        # Given name + a surname: "أليكسي فولكوف"; "بن"/"bin" chains continue the name. In
+        # Arabic a compound (عبد الله، محيي الدين) is one word of the name, and a father's
+        # name that is a given name is followed by the surname: "علي عبد الله صالح".
+        ar = lang == "ar"
         end = gend
         j = i + 1
+        if ar and self._compound_at(st, i):
+            end = st.end(j)
+            j += 1
+        first = j
+        words = 0
         want = 1
-        while j < len(st) and j < i + 1 + want and want <= 3:
-            w = st.word(j)
-            if not w or not w[0].isalpha() or normalize(w) in _AR_STOP or w in _EN_STOP:
+        after_bin = False
+        while j < len(st) and words < want and want <= 3:
+            if self._ends_name(st, j, lang):
                 break
             if lang == "en" and not st.original_word(j)[:1].isupper():
                 break
+            w = st.word(j)
+            start_j = j
             if w in ("بن", "ابن", "bin", "ibn", "al", "ال"):
                 want += 1
+                after_bin = after_bin or w != "al"
+            elif ar and self._compound_at(st, j):
+                j += 1
             end = st.end(j)
             j += 1
-        if j == i + 1:
+            words += 1
+            if ar and words == want and want < 3 and not after_bin and self._fathers_name(st, start_j, j):
+                want += 1   # the father's name: the surname follows
+        if ar and after_bin and words == want and j < len(st) and not self._ends_name(st, j, lang):
+            w = st.word(j)
+            if w.startswith("ال") and len(w) > 3:   # "عادل بن أحمد الجبير": the family name
+                end = st.end(j)
+                j += 1
+        if j == first:
             return None  # a lone given name is too weak to be a claim's subject
         return _Name(None, gstart, end, "unknown", j)
 
@@ -423,8 +502,10 @@ class ClaimFinder:
                 j += 1
                 continue
             if m.has("honorific"):
-                if m.prefix[-1:] in ("ب", "ل", "ك"):
-                    break   # "رحب أمير الكويت بالأمير نواف": the name is the verb's object
+                if m.prefix[-1:] in ("ب", "ل", "ك") or m.prefix[:1] == "و":
+                    # "رحب أمير الكويت بالأمير نواف": the name is the verb's object;
+                    # "رئيس الوزراء وصاحب السمو ولي العهد": the next person of a list
+                    break
                 if not is_org and self._royal_outside_monarchy(m, place):
                     break   # "هنأ الرئيس الفرنسي الأمير محمد": a republic's president is no prince
                 j += 1
@@ -448,6 +529,9 @@ class ClaimFinder:
                 and any(t.person_id == name.person_id for t in self.kb.holders("president", place, self.doc.document_date[0])):
             # "نائب الرئيس الأميركي دونالد ترامب" is "the vice president of President Trump".
             roles = ["president"]
+        if roles == ["emir"] and not is_org and title.definite and place in self.kb.countries \
+                and self.kb.countries[place].head_of_state != "emir":
+            return name.next_index - 1   # "الأمير الأردني علي بن الحسين": a prince, no emir
         for role in roles:
             self.add(st, name, role, place, is_org, qualifier, title_m.nstart - len(title_m.prefix), "ar")
         return name.next_index - 1
@@ -720,10 +804,24 @@ def sentences_with(mentions: list[Mention], sentences: list[tuple[int, int]],
     return found
 
 
+def _institutions() -> frozenset[str]:
+    from liqaa.gazetteer import load_lexicon
+
+    words = {normalize(w) for w in load_lexicon("name_context.yaml").get("institutions") or ()}
+    return frozenset(c + w for c in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ال", "بال", "وال", "لل") for w in words)
+
+
+_INSTITUTIONS = _institutions()
+
+
 def _governed(st: _Stream, i: int) -> bool:
     """The title at item i belongs to the noun before it, whose holder the name after
-    it is: نائب وزير الخارجية، النائب الأول لرئيس الوزراء، زوجة الرئيس، deputy foreign minister."""
+    it is: نائب وزير الخارجية، النائب الأول لرئيس الوزراء، زوجة الرئيس، deputy foreign minister;
+    or it names an institution with the name after it: مطار الملك عبدالعزيز، جامعة الملك سعود."""
     items = st.items
+    before = items[i - 1] if i > 0 else None
+    if isinstance(before, str) and before in _INSTITUTIONS and not items[i].prefix:
+        return True
     k = i - 1
     if k > 0:
         before = items[k]

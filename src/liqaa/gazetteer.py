@@ -291,10 +291,60 @@ def strip_titles(name: str, prefixes: tuple[str, ...]) -> str:
     return key
 
 
+@lru_cache(maxsize=1)
+def compound_parts() -> tuple[frozenset[str], frozenset[str]]:
+    """The normalised heads (عبد، أبو) and tails (الدين، الإسلام) of compound given names,
+    from given_names.yaml."""
+    spec = load_lexicon("given_names.yaml")
+    return (frozenset(normalize(w) for w in spec.get("compound_heads") or ()),
+            frozenset(normalize(w) for w in spec.get("compound_tails") or ()))
+
+
+@lru_cache(maxsize=1)
+def not_surnames() -> frozenset[str]:
+    """Normalised words that never end a name the KB does not know (given_names.yaml)."""
+    return frozenset(normalize(w) for w in load_lexicon("given_names.yaml").get("not_surnames") or ())
+
+
+def _compound_variants(name: str) -> set[str]:
+    """عبد ربه منصور هادي ↔ عبدربه منصور هادي; محيي الدين ↔ محييالدين is not written, so
+    tails are only joined apart→apart (they are listed for the name reader)."""
+    heads, _ = compound_parts()
+    words = name.split()
+    if len(words) < 2:
+        return set()
+    found = set()
+    joined, apart, changed = [], [], False
+    k = 0
+    while k < len(words):
+        w = words[k]
+        nw = normalize(w)
+        if nw in heads and k + 1 < len(words):
+            joined.append(w + words[k + 1])
+            apart += [w, words[k + 1]]
+            changed = True
+            k += 2
+            continue
+        head = next((h for h in heads if nw.startswith(h) and len(nw) - len(h) >= 3), None)
+        if head is not None and k + 1 < len(words):   # عبدربه → عبد ربه (not the last word: a surname)
+            cut = len(w) - (len(nw) - len(head))
+            apart += [w[:cut], w[cut:]]
+            joined.append(w)
+            changed = True
+        else:
+            joined.append(w)
+            apart.append(w)
+        k += 1
+    if changed:
+        found |= {" ".join(joined), " ".join(apart)}
+    return found
+
+
 def _spellings(names) -> set[str]:
-    """A name as the KB writes it and as news writes it, its عبد/أبو + ال compounds joined
-    and apart (عبد العزيز، عبدالعزيز؛ أبو الغيط، أبوالغيط)."""
-    return {form for name in names or () for form in (name, compounds_joined(name), compounds_apart(name))}
+    """A name as the KB writes it and as news writes it, its عبد/أبو compounds joined
+    and apart (عبد العزيز، عبدالعزيز؛ أبو الغيط، أبوالغيط؛ عبد ربه، عبدربه)."""
+    return {form for name in names or ()
+            for form in (name, compounds_joined(name), compounds_apart(name), *_compound_variants(name))}
 
 
 def build_gazetteer(kb: KB) -> Gazetteer:
@@ -308,7 +358,6 @@ def build_gazetteer(kb: KB) -> Gazetteer:
             tokens = normalize(name).split()
             if len(tokens) >= 2 and len(tokens[0]) >= 2:
                 given.add(tokens[0])
-    given |= {normalize(n) for n in load_lexicon("given_names.yaml").get("ar", [])}
     # A place name is never taken for a given name ("إسرائيل كاتس" would make إسرائيل one).
     places = set()
     for c in kb.countries.values():
@@ -317,7 +366,14 @@ def build_gazetteer(kb: KB) -> Gazetteer:
     # A given name drawn from the KB that is also a function word ("أن" from "أن ليندي") or
     # too short to be telling would turn ordinary prose into names.
     given = {g for g in given if g not in ARABIC_STOPWORDS and (len(g) > 2 or not _arabic(g))}
-    given |= {normalize(n) for n in load_lexicon("given_names.yaml").get("ar", [])} - ARABIC_STOPWORDS
+    lexicon = load_lexicon("given_names.yaml")
+    listed = {normalize(n) for n in lexicon.get("ar", [])}
+    # Two-word given names are also written joined (عبد الله → عبدالله, عبد ربه → عبدربه).
+    heads, _ = compound_parts()
+    listed |= {n.replace(" ", "") for n in listed if n.split()[0] in heads}
+    given |= listed - ARABIC_STOPWORDS
+    given -= {normalize(w) for w in lexicon.get("not_given") or ()}
+    given -= {p.split()[0] for p in prefixes}   # الملك، الأمير of titled aliases (الملك سلمان)
     for c in kb.countries.values():
         b.add_forms((c.en, *c.en_alt, c.ar, *c.ar_alt), kind="country", ref=c.code)
         b.add_forms(c.adj_en, kind="country_adj", ref=c.code)

@@ -1,0 +1,88 @@
+"""Arabic names as news writes them: علي/على, compound given names, honorifics and
+qualifiers between a title and its holder, titled KB aliases, bare surnames, postposed
+titles. Sentences are written for these tests, checked against the embedded KB."""
+
+import pytest
+
+from liqaa.report import check
+
+
+def claims(kb, text, date="2021-06-01"):
+    report = check(text, kb=kb, date=date)
+    return [(c.claim.mention, c.claim.role, c.claim.place, c.claim.person_id, c.claim.qualifier, c.verdict.verdict)
+            for c in report.claims]
+
+
+# --- علي the name, على the preposition ----------------------------------------------------
+
+def test_ali_after_a_title_is_a_given_name(kb):
+    found = claims(kb, "قال الرئيس اليمني السابق علي عبد الله صالح إن الحرب ستمتد إلى الجنوب.")
+    assert [(m, r, p, q) for m, r, p, _, q, _ in found] == [("علي عبد الله صالح", "president", "YE", "former")]
+
+
+def test_ala_the_preposition_ends_the_chain(kb):
+    assert claims(kb, "اتفق الرئيس المصري على أهمية الحوار إلى حد ما.") == []
+    assert claims(kb, "وحرص وزير الخارجية الأردني على التأكيد على الموقف.") == []
+
+
+def test_ali_in_a_text_that_writes_ya_for_both(kb):
+    # No ى anywhere: علي is the name only before more of a name.
+    assert claims(kb, "واكد الرئيس المصري علي اهمية الحوار في المنطقة") == []
+    found = claims(kb, "وقال الرئيس اليمني السابق علي عبد الله صالح ان الحرب مستمرة")
+    assert [m for m, *_ in found] == ["علي عبد الله صالح"]
+
+
+# --- compound given names -------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["عبدربه منصور هادي", "عبد ربه منصور هادي"])
+def test_abd_rabbuh_joined_or_apart(kb, name):
+    found = claims(kb, f"أصدر الرئيس اليمني {name} قرارا جمهوريا.")
+    assert [(m, r, p, pid, v) for m, r, p, pid, _, v in found] == [(name, "president", "YE", "abdrabbuh-mansur-hadi", "supported")]
+
+
+def test_a_compound_fathers_name_is_followed_by_the_surname(kb):
+    found = claims(kb, "التقى رئيس الوزراء اليمني محيي الدين عبد الله الزبيري بالوفد.")
+    assert [m for m, *_ in found] == ["محيي الدين عبد الله الزبيري"]
+
+
+def test_bin_chain_takes_the_family_name(kb):
+    found = claims(kb, "قال وزير الخارجية العماني سالم بن حمد الحارثي إن المحادثات مفيدة.")
+    assert [m for m, *_ in found] == ["سالم بن حمد الحارثي"]
+
+
+def test_an_institution_named_after_a_king_is_no_claim(kb):
+    assert claims(kb, "هبطت الطائرة في مطار الملك عبدالعزيز الدولي بجدة.") == []
+    assert claims(kb, "تخرج من جامعة الملك سعود وعمل في مدينة الملك عبدالله للطاقة.") == []
+
+
+def test_a_coordinated_word_ends_an_unknown_name(kb):
+    found = claims(kb, "كرم الرئيس الموريتاني محمد ولد الغزواني الأبطال ورجال الأمن.")
+    assert all("ورجال" not in m for m, *_ in found)
+
+
+# --- honorifics and qualifiers ----------------------------------------------------------------
+
+@pytest.mark.parametrize("honorific", ["الأستاذ", "معالي", "الدكتور", "سمو الأمير", "صاحب السمو الأمير"])
+def test_honorifics_between_title_and_name(kb, honorific):
+    found = claims(kb, f"قال وزير الخارجية السعودي {honorific} فيصل بن فرحان إن المحادثات مفيدة.")
+    assert [(m, r, p, pid) for m, r, p, pid, _, _ in found] == [("فيصل بن فرحان", "foreign_minister", "SA", "faisal-bin-farhan")]
+
+
+def test_ayatollah_is_an_honorific(kb):
+    found = claims(kb, "حذر المرشد الأعلى الإيراني آية الله علي خامنئي من التصعيد.")
+    assert [(m, pid) for m, _, _, pid, _, _ in found] == [("علي خامنئي", "ali-khamenei")]
+
+
+def test_a_coordinated_honorific_starts_the_next_person(kb):
+    found = claims(kb, "هنأ رئيس الوزراء وصاحب السمو ولي العهد نائب القائد الأعلى المواطنين.")
+    assert found == []
+
+
+@pytest.mark.parametrize("qualifier", ["المعزول", "المخلوع"])
+def test_deposed_is_former(kb, qualifier):
+    found = claims(kb, f"أجلت المحكمة محاكمة الرئيس المصري {qualifier} محمد مرسي.")
+    assert [(m, r, p, q) for m, r, p, _, q, _ in found] == [("محمد مرسي", "president", "EG", "former")]
+
+
+def test_a_prince_of_a_kingdom_is_no_emir(kb):
+    assert claims(kb, "خسر الأمير الأردني علي بن الحسين الانتخابات.") == []
