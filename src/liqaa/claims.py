@@ -412,6 +412,10 @@ class ClaimFinder:
 
     def add(self, st: _Stream, name: _Name, role: str, place: str | None, is_org: bool,
             qualifier: str | None, span_start: int, lang: str, counterpart_of: int | None = None) -> None:
+        if place is None and name.person_id and (role in _MONARCHS or role == "crown_prince"):
+            # "الملك سلمان بن عبدالعزيز", "الملكة إليزابيث الثانية": a monarch's title needs no
+            # nisba; the country is where the KB has the named person in that office.
+            place = self._office_country(name.person_id, role, name.start)
         # "الأمير محمد بن سلمان" may be a KB alias; the person as written is the name.
         norm = self.doc.norm
         stripped = norm.startswith(self.honorifics, name.start)
@@ -771,8 +775,70 @@ class ClaimFinder:
                 return self.arabic_chain(st, i)
             self.english_chain(st, i)
         elif kinds & _PERSON_KINDS:
+            titled = m.of("person")
+            if titled is not None and titled.extra:
+                return self.titled_person(st, i, titled, consumed)
             self.apposition(st, i, mention_lang(m))
         return consumed
+
+    def titled_person(self, st: _Stream, i: int, p, consumed: int) -> int:
+        """A KB alias that keeps its title ("قال الملك سلمان", "King Charles III", "السلطان
+        قابوس"): the title's claim about the person. The country is the nisba or "of X"
+        after the name, else the one where the KB has the person in that office."""
+        if _governed(st, i):
+            return consumed   # "مركز الملك سلمان للإغاثة": an institution
+        m: Mention = st.items[i]   # type: ignore[assignment]
+        lang = mention_lang(m)
+        role = p.extra
+        text = self.doc.norm[m.nstart:m.nend]
+        skip = max((len(f) + 1 for f in _title_forms().get(role, ()) if text.startswith(f + " ")), default=0)
+        if not skip:
+            return consumed
+        start, end, j = m.nstart + skip, m.nend, i + 1
+        regnal = st.word(j)
+        if regnal in _REGNAL and st.start(j) - end <= 1 and (role == "queen" or not regnal.endswith("ه")):
+            # "King Charles III", "الملكة إليزابيث الثانية" — but a number the KB's names of
+            # this person lack is another monarch's: "الملك فيليب الخامس" (Philip V of Spain).
+            if not any(regnal in normalize(n).split() for n in self.kb.people[p.ref].names):
+                return max(consumed, j)
+            end = st.end(j)
+            j += 1
+        qualifier = None
+        before = st.mention(i - 1)
+        if before is not None and before.has("qualifier"):
+            qualifier = before.of("qualifier").ref   # "the late King Hussein"
+        place, is_org = None, False
+        nxt = st.mention(j)
+        if nxt is not None and nxt.has("qualifier"):
+            qualifier = qualifier or nxt.of("qualifier").ref
+        elif lang == "ar" and nxt is not None and not nxt.prefix and nxt.has("country_adj", "org_adj") \
+                and not nxt.has("person", "person_short"):
+            place, is_org = self._place(nxt)   # a nisba: "الملك عبدالله الثاني الأردني" (not "يزور الملك سلمان الولايات المتحدة")
+        elif lang == "en" and self._is_of(st, j) and st.mention(j + 1) is not None and self._place(st.mention(j + 1)):
+            place, is_org = self._place(st.mention(j + 1))   # "King Abdullah II of Jordan"
+        if place is None:
+            place = self._office_country(p.ref, role, start)
+        self.add(st, _Name(p.ref, start, end, "full", j), role, place, is_org, qualifier,
+                 m.nstart - len(m.prefix), lang)
+        return max(consumed, j - 1)
+
+    def _office_country(self, person_id: str, role: str, at: int) -> str | None:
+        """The country where the KB has the person in the role at the document's date and
+        at the date the sentence at ``at`` gives, if any (the claim's date)."""
+        when = [self.doc.document_date[0]]
+        s, e = self.doc.sentence_of(at)
+        dated = self.doc.dates_in(s, e)
+        if dated:
+            when += [dated[0].date.first_day(), dated[0].date.last_day()]
+        own = self.kb.people[person_id].citizenship
+        terms = sorted((t for t in self.kb.terms_of(person_id) if t.role == role and t.country),
+                       key=lambda t: t.country not in own)   # Charles III: the UK before Tuvalu
+        for t in terms:
+            if all(t.covers(d) for d in when):
+                return t.country
+        # Else none: a place the text does not give must not turn a reference to a past
+        # monarch ("الملك عبدالله بن عبدالعزيز" in 2015) into a refutation.
+        return None
 
 
 def sentences_with(mentions: list[Mention], sentences: list[tuple[int, int]],
@@ -802,6 +868,26 @@ def sentences_with(mentions: list[Mention], sentences: list[tuple[int, int]],
         k = bisect_left(mentions, e, lo=k, key=_NSTART)
         found.append((s, e, [x for x in mentions[lo:k] if x.nend <= e]))
     return found
+
+
+def _title_forms() -> dict[str, tuple[str, ...]]:
+    """Role → its normalised title forms, longest first (from gazetteer.title_roles)."""
+    from liqaa.gazetteer import title_roles
+
+    found: dict[str, list[str]] = {}
+    for form, role in title_roles().items():
+        if role:
+            found.setdefault(role, []).append(form)
+    return {role: tuple(sorted(forms, key=len, reverse=True)) for role, forms in found.items()}
+
+
+def _regnal() -> frozenset[str]:
+    from liqaa.gazetteer import load_lexicon
+
+    return frozenset(normalize(w) for w in load_lexicon("name_context.yaml").get("regnal") or ())
+
+
+_REGNAL = _regnal()
 
 
 def _institutions() -> frozenset[str]:

@@ -38,7 +38,7 @@ _LONGEST_PROCLITIC = max(map(len, _PREFIXES_BARE | _PREFIXES_DEFINITE))
 if speedups is not None:
     speedups.set_proclitics(_PREFIXES_BARE | _PREFIXES_DEFINITE | _PREFIXES_LAM)
 
-GAZETTEER_FORMAT = 7   # bump when the pattern tables change shape
+GAZETTEER_FORMAT = 8   # bump when the pattern tables change shape
 ENTITY = "entity"
 LEXICON = "lexicon"
 
@@ -276,6 +276,42 @@ def _honorific_prefixes() -> tuple[str, ...]:
     return tuple(sorted(forms, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def title_roles() -> dict[str, str]:
+    """Normalised title forms → role, for the titles that need no place ("الملك" → king);
+    the honorifics among the prefixes map to "" (a title-less honorific: السيد، الشيخ)."""
+    titles = load_lexicon("titles.yaml")
+    found: dict[str, str] = {}
+    for lang in ("ar", "en"):
+        for f in titles["honorifics"].get(lang) or ():
+            found[normalize(f)] = ""
+    for role, spec in titles["titles"].items():
+        if spec.get("needs_place"):
+            continue
+        for key in ("ar", "ar_construct", "en"):
+            for f in spec.get(key) or ():
+                found[normalize(f)] = role
+    return found
+
+
+def _title_role(key: str, roles: dict[str, str]) -> str | None:
+    """The role of the title a (title-stripped) alias still starts with: None when it starts
+    with none, "" when with an honorific or a title that needs a place (الأمير تشارلز)."""
+    words = key.split()
+    for n in (3, 2, 1):
+        if len(words) > n and " ".join(words[:n]) in roles:
+            return roles[" ".join(words[:n])]
+    return None
+
+
+def _without_country(key: str, countries: set[str]) -> str:
+    """"abdullah ii of jordan" → "abdullah ii": the country stays for the claim to read."""
+    head, sep, tail = key.rpartition(" of ")
+    if sep and tail in countries and head:
+        return head
+    return key
+
+
 def strip_titles(name: str, prefixes: tuple[str, ...]) -> str:
     """"Crown Prince Mohammed bin Salman" → "mohammed bin salman": a KB alias must not
     swallow the title that the claim stage needs to see."""
@@ -351,8 +387,24 @@ def build_gazetteer(kb: KB) -> Gazetteer:
     b = _Builder()
     given: set[str] = set()
     prefixes = _title_prefixes()
+    roles = title_roles()
+    countries = {normalize(n) for c in kb.countries.values() for n in (c.en, *c.en_alt)}
     for person in kb.people.values():
-        b.add_forms(_spellings(strip_titles(n, prefixes) for n in person.names), kind="person", ref=person.id)
+        plain, titled = set(), {}
+        for n in person.names:
+            key = _without_country(strip_titles(n, prefixes), countries)
+            role = _title_role(key, roles)
+            if role:
+                titled[key] = role
+            else:
+                plain.add(key)   # no title, or an honorific one (Sheikh Hasina, الأمير تشارلز)
+        b.add_forms(_spellings(plain), kind="person", ref=person.id)
+        # An alias that keeps its title ("الملك سلمان", "King Charles": one word after it)
+        # still matches as one mention, so that the title does not start a chain of its own
+        # over a bare given name; the claim finder reads it as title + name (extra = role).
+        for key, role in titled.items():
+            for form in _spellings((key,)):
+                b.add_forms((form,), kind="person", ref=person.id, extra=role)
         b.add_forms(_spellings(person.short), kind="person_short", ref=person.id)
         for name in person.names:
             tokens = normalize(name).split()
