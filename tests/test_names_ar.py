@@ -126,3 +126,25 @@ def test_no_country_from_the_kb_for_a_past_monarch(kb):
 def test_english_display_names_carry_no_title(kb):
     titles = ("King ", "Queen ", "Sultan ", "Emir ", "Prince ", "Crown Prince ", "President ")
     assert [p.en for p in kb.people.values() if p.en.startswith(titles)] == []
+
+
+# --- a title after the name, without a comma -------------------------------------------------
+
+@pytest.mark.parametrize("text, name, role, place", [
+    ("قال ماركو روبيو وزير الخارجية الأمريكي إن المحادثات مثمرة.", "ماركو روبيو", "foreign_minister", "US"),
+    ("وأكد جيه دي فانس نائب الرئيس الأمريكي دعم بلاده.", "جيه دي فانس", "vice_president", "US"),
+    ("وقال مارك روته الأمين العام لحلف الناتو في بيان إن الحلف موحد.", "مارك روته", "secretary_general", "NATO"),
+])
+def test_a_postposed_title_without_a_comma(kb, text, name, role, place):
+    found = claims(kb, text, date="2025-06-01")
+    assert [(m, r, p, v) for m, r, p, _, _, v in found] == [(name, role, place, "supported")]
+
+
+def test_a_postposed_title_followed_by_a_name_is_that_names(kb):
+    found = claims(kb, "هاجم بوتين الرئيس الأمريكي ترامب في خطابه.", date="2025-06-01")
+    assert [(m, r, p) for m, r, p, *_ in found] == [("ترامب", "president", "US")]
+
+
+def test_a_title_after_a_verbs_subject_is_the_objects(kb):
+    # Putin met the Indian prime minister: the KB never has Putin in that office.
+    assert claims(kb, "والتقى بوتين رئيس الوزراء الهندي في موسكو.", date="2025-06-01") == []

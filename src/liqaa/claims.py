@@ -25,7 +25,7 @@ from operator import attrgetter
 
 from liqaa.document import Document
 from liqaa.gazetteer import Mention, compound_parts, gazetteer_for, not_surnames
-from liqaa.kb.model import KB, PartialDate
+from liqaa.kb.model import KB, ROLE_SATISFIED_BY, PartialDate
 from liqaa.text import ARABIC_STOPWORDS, DROP_CHARS as _MARKS, normalize, speedups
 
 # Words that end a name in Arabic (verbs of saying, prepositions, conjunctions ...).
@@ -601,12 +601,21 @@ class ClaimFinder:
     def apposition(self, st: _Stream, i: int, lang: str) -> None:
         """NAME, [the] [adj] TITLE [of COUNTRY] — "Netanyahu, Israel's prime minister"."""
         name = self.name_at(st, i, lang, allow_clitic=True)
-        if name is None or name.person_id is None:
-            return
+        if name is None or name.person_id is None or st.word(i - 1) in _BIN:
+            return   # "متعب بن عبدالله بن عبدالعزيز وزير الحرس": the KB name is a father's
         j = name.next_index
-        if st.word(j) != ",":
-            return
-        j += 1
+        comma = st.word(j) == ","
+        if comma:
+            j += 1
+        else:
+            # "جون كيري وزير الخارجية الأميركي", "محمد بن سلمان ولي العهد السعودي": a title
+            # right after a KB name, with no comma, in Arabic only. Read only when the KB has
+            # the person in that office at some time: after a verb the title may be the
+            # object's ("التقى بوتين رئيس الوزراء الهندي"), never a claim about the subject.
+            m = st.mention(j) if lang == "ar" else None
+            if m is None or m.prefix or not m.has("title") or m.has("person", "person_short") \
+                    or st.start(j) - name.end > 1:
+                return
         role = place = qualifier = None
         is_org = False
         start_j = j
@@ -639,11 +648,27 @@ class ClaimFinder:
         nxt = st.mention(j)
         if (nxt is not None and nxt.has("person", "person_short")) or self.name_at(st, j, lang) is not None:
             return
-        # The role must close the apposition: "Putin, the Russian president, said".
-        if j < len(st) and st.word(j) not in (",", ".", ")", "\n", None) and st.mention(j) is None:
+        # The role must close the apposition: "Putin, the Russian president, said". (Without
+        # a comma, after a title with its place the verb's object may follow: "وأكد فانس نائب
+        # الرئيس الأمريكي دعم بلاده"; without a place the title is another office's construct:
+        # "وزير الحرس الوطني", "رئيس البرلمان".)
+        if (comma or place is None) and j < len(st) and st.word(j) not in (",", ".", ")", "\n", None) \
+                and st.mention(j) is None:
             if st.word(j) not in _EN_STOP and normalize(st.word(j) or "") not in _AR_STOP:
                 return
+        if not comma and not self._ever_held(name.person_id, role, place):
+            return
         self.add(st, name, role, place, is_org, qualifier, st.start(i), lang)
+
+    def _ever_held(self, person_id: str, role: str, place: str | None) -> bool:
+        """The KB has the person in the office (at the place, when given) at some time."""
+        for t in self.kb.terms_of(person_id):
+            where = t.country or t.org
+            if place is not None and where != place:
+                continue
+            if any(t.role in ROLE_SATISFIED_BY.get(r, {r}) for r in self.kb.roles_for(role, place or where)):
+                return True
+        return False
 
     @staticmethod
     def _is_of(st: _Stream, j: int) -> bool:
