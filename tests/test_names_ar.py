@@ -148,3 +148,37 @@ def test_a_postposed_title_followed_by_a_name_is_that_names(kb):
 def test_a_title_after_a_verbs_subject_is_the_objects(kb):
     # Putin met the Indian prime minister: the KB never has Putin in that office.
     assert claims(kb, "والتقى بوتين رئيس الوزراء الهندي في موسكو.", date="2025-06-01") == []
+
+
+# --- a surname alone after a title ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name, pid", [
+    ("وقال الرئيس روحاني إن الاتفاق صامد.", "روحاني", "hassan-rouhani"),
+    ("وقال الرئيس السوري الأسد إن الحرب طويلة.", "الأسد", "bashar-al-assad"),
+    ("وأصدر الرئيس هادي قرارا جمهوريا.", "هادي", "abdrabbuh-mansur-hadi"),
+])
+def test_a_surname_the_kb_has_no_short_form_for(kb, text, name, pid):
+    found = claims(kb, text, date="2019-06-01")
+    assert [(m, r, i, v) for m, r, _, i, _, v in found] == [(name, "president", pid, "supported")]
+
+
+def test_a_made_up_surname_needs_a_title(kb):
+    # روحاني, الأسد, هادي alone are words ("spiritual", "the lion", "calm"): no mention.
+    assert claims(kb, "سادت أجواء هادئة وروح هادي بين الناس، وزار الأسد حديقة الحيوان.", date="2019-06-01") == []
+
+
+def test_a_common_word_surname_needs_the_given_name(kb):
+    # "الرئيس توفي" is "the president died", not President Tové.
+    assert claims(kb, "أعلن القصر أن الرئيس توفي صباح اليوم.", date="2019-06-01") == []
+
+
+def test_a_made_up_surname_in_an_office_the_kb_never_gives_them(kb):
+    # Lebanon's speaker Berri is "الرئيس بري"; the KB's Barre was Somalia's prime minister.
+    assert claims(kb, "وأكد الرئيس بري أن الجلسة قائمة.", date="2019-06-01") == []
+    # وزير خارجية الأسد: Assad's foreign minister, not Assad.
+    assert [m for m, *_ in claims(kb, "التقى وزير خارجية الأسد نظيره العماني.", date="2019-06-01")] == []
+
+
+def test_another_persons_given_name_with_a_made_up_surname_is_an_unknown_name(kb):
+    found = claims(kb, "قال رئيس الوزراء العراقي نوري المالكي إن", date="2019-06-01")
+    assert [(m, i) for m, _, _, i, _, _ in found] == [("نوري المالكي", None)]

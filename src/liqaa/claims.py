@@ -203,6 +203,7 @@ class _Name:
     next_index: int
     given_name: str | None = None
     surname_of: str | None = None
+    made_up: bool = False   # read by a surname the gazetteer made, not one the KB lists
 
 
 class ClaimFinder:
@@ -212,6 +213,7 @@ class ClaimFinder:
         self.gazetteer = gazetteer = gazetteer_for(kb)
         self.given_names = gazetteer.given_names
         self.honorifics = gazetteer.honorifics
+        self.surnames = gazetteer.surnames
         self._compound_heads, self._compound_tails = compound_parts()
         self._not_surnames = not_surnames()
         self._writes_alef_maqsura: bool | None = None
@@ -221,7 +223,14 @@ class ClaimFinder:
 
     def _given_names_of(self, person_id: str) -> set[str]:
         person = self.kb.people[person_id]
-        return {normalize(n).split()[0] for n in person.names if len(normalize(n).split()) > 1}
+        found = set()
+        for n in person.names:
+            words = normalize(n).split()
+            if len(words) > 1:
+                found.add(words[0])
+                if words[0] in self._compound_heads and len(words) > 2:
+                    found.add(words[0] + words[1])   # عبد ربه منصور هادي: عبدربه
+        return found
 
     def name_at(self, st: _Stream, i: int, lang: str, allow_clitic: bool = False) -> _Name | None:
         """A person's name starting at item i: a KB person, a given name plus surname,
@@ -237,8 +246,18 @@ class ClaimFinder:
             p = m.of("person_short")
             if p:
                 return _Name(p.ref, m.nstart, m.nend, "short", i + 1)
-        if w is not None and (w in self.given_names or (w == _ALI and self._ali_is_name(st, i))):
+
+        surname = self.surnames.get(w) if w is not None and lang == "ar" and not (w[0] == "و" and w[1:] in _AR_STOP) else None
+        if surname is not None and (surname[1] or self._more_of_a_name(st, i + 1)):
+            surname = None
+        if surname is None and w is not None and (w in self.given_names or (w == _ALI and self._ali_is_name(st, i))):
             return self._given_then_surname(st, i, lang)
+        if surname is not None:
+            # A surname the gazetteer made from the KB's Arabic name ("الرئيس روحاني"), read
+            # only where a name is due: here, right after a title (not before more of a
+            # name: "الرئيس العراقي الأسد X" would be another person).
+            s, e = st.span(i)
+            return _Name(surname[0], s, e, "short", i + 1, made_up=True)
         if lang == "en":
             return self._capitalised_name(st, i)
         # An Arabic word not known as a given name is not taken as one before a KB surname:
@@ -279,6 +298,14 @@ class ClaimFinder:
             return True   # "الملك عبدالعزيز ورجاله", "صالح وما": and ... (but وليد, ولد in "محمد ولد الغزواني")
         return w.startswith(("بال", "لل", "كال", "وال", "فال")) and len(w) > 4
 
+    def _more_of_a_name(self, st: _Stream, j: int) -> bool:
+        """The word at j would continue a name: a family name (ال-), a given name, بن/عبد
+        ("الرئيس العراقي هادي العامري"); a verb's object does not ("الرئيس هادي قرارا")."""
+        if self._ends_name(st, j, "ar"):
+            return False
+        w = st.word(j)
+        return w.startswith("ال") or w in self.given_names or w in _BIN or w in self._compound_heads
+
     def _compound_at(self, st: _Stream, j: int) -> bool:
         """The words at j and j+1 are one compound name: عبد الله، محيي الدين."""
         a, b = st.word(j), st.word(j + 1)
@@ -307,6 +334,12 @@ class ClaimFinder:
         nxt = st.mention(i + 1)
         if nxt is not None and nxt.has("person_short") and st.start(i + 1) - gend <= 1:
             return self._with_surname(st, i, nxt, gstart, st.original_word(i))
+        surname = self.surnames.get(st.word(i + 1)) if lang == "ar" and nxt is None else None
+        if surname is not None and st.start(i + 1) - gend <= 1 \
+                and st.word(i) in self._given_names_of(surname[0]) and self._ends_name(st, i + 2, "ar"):
+            # "عبدربه هادي": a made-up surname joins only its own person's given name
+            # (another's, "نوري المالكي", is an unknown name, no conflation).
+            return _Name(surname[0], gstart, st.end(i + 1), "full", i + 2)
         if nxt is not None and nxt.has("person"):
             return None  # "فلاديمير" then a full name: not one name
         if lang == "ar":
@@ -412,6 +445,10 @@ class ClaimFinder:
 
     def add(self, st: _Stream, name: _Name, role: str, place: str | None, is_org: bool,
             qualifier: str | None, span_start: int, lang: str, counterpart_of: int | None = None) -> None:
+        if name.made_up and not self._ever_held(name.person_id, role, place):
+            # "الرئيس بري" (Lebanon's speaker, not the KB's Barre), "وزير خارجية الأسد":
+            # a made-up surname names the KB person only in an office the KB has them in.
+            return
         if place is None and name.person_id and (role in _MONARCHS or role == "crown_prince"):
             # "الملك سلمان بن عبدالعزيز", "الملكة إليزابيث الثانية": a monarch's title needs no
             # nisba; the country is where the KB has the named person in that office.

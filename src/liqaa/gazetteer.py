@@ -38,7 +38,7 @@ _LONGEST_PROCLITIC = max(map(len, _PREFIXES_BARE | _PREFIXES_DEFINITE))
 if speedups is not None:
     speedups.set_proclitics(_PREFIXES_BARE | _PREFIXES_DEFINITE | _PREFIXES_LAM)
 
-GAZETTEER_FORMAT = 8   # bump when the pattern tables change shape
+GAZETTEER_FORMAT = 9   # bump when the pattern tables change shape
 ENTITY = "entity"
 LEXICON = "lexicon"
 
@@ -121,6 +121,8 @@ class Gazetteer:
     given_names: frozenset[str] = field(default_factory=frozenset)
     size: int = 0
     honorifics: tuple[str, ...] = ()   # normalised honorifics + " ", longest first
+    # Arabic surnames made from KB names: word → (person id, needs the given name)
+    surnames: dict[str, tuple[str, bool]] = field(default_factory=dict)
     trie: object = None   # the compiled scanner over the same keys (liqaa._speedups.Trie)
     _automaton: ahocorasick.Automaton | None = field(default=None, repr=False)
     _people_by_name: dict[str, str] | None = field(default=None, repr=False)
@@ -383,6 +385,45 @@ def _spellings(names) -> set[str]:
             for form in (name, compounds_joined(name), compounds_apart(name), *_compound_variants(name))}
 
 
+def _surnames(b: _Builder, kb: KB, given: set[str], prefixes: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
+    """Arabic surnames for the KB people who have no Arabic short form: the last word of
+    their Arabic names ("حسن روحاني" → روحاني, "بشار الأسد" → الأسد): word → (person id,
+    whether it needs the given name). Not patterns: the scan does not see them, so they
+    change nothing in how other names are read; the claim finder looks a word up only right
+    after a title or the person's own given name ("الرئيس روحاني"), never alone: many are
+    also common words. Those listed in name_context.yaml (``surnames_need_given_name``) are
+    not read even after a title ("الرئيس توفي" is "the president died"). Not made: a word
+    that is already any other pattern (a country, a title, a lexicon word), the last word of a بن/آل chain
+    (محمد بن سلمان: his father's), a regnal number, the end of a compound (عبد الله، نصر
+    الله), a word two people would share."""
+    spec = load_lexicon("name_context.yaml")
+    needs_given = {normalize(w) for w in spec.get("surnames_need_given_name") or ()}
+    regnal = {normalize(w) for w in spec.get("regnal") or ()}
+    heads, tails = compound_parts()
+    chains = {normalize(w) for w in ("بن", "ابن", "بنت", "آل", "ولد")}
+    titles = {p.split()[0] for p in prefixes}
+    found: dict[str, set[str]] = {}
+    for person in kb.people.values():
+        if any(_arabic(s) for s in person.short):
+            continue
+        for name in person.names:
+            if not _arabic(name):
+                continue
+            words = strip_titles(name, prefixes).split()
+            if len(words) < 2 or chains & set(words) or words[-2] in heads:
+                continue
+            last = words[-1]
+            if len(last) < 3 or last in tails or last in regnal or last in titles \
+                    or last in ARABIC_STOPWORDS or last in b.table or f"عبد {last}" in given:
+                continue   # (الرحمن of "عبد الرحمن" is no surname)
+            found.setdefault(last, set()).add(person.id)
+    # A given name as a surname ("الرئيس أحمد" names a man by his given name as often) needs
+    # the given name too, unless listed as how media name that person (الرئيس هادي).
+    after_title = {normalize(w) for w in spec.get("given_name_surnames_after_title") or ()}
+    return {key: (next(iter(people)), key in needs_given or (key in given and key not in after_title))
+            for key, people in found.items() if len(people) == 1}
+
+
 def build_gazetteer(kb: KB) -> Gazetteer:
     b = _Builder()
     given: set[str] = set()
@@ -446,9 +487,10 @@ def build_gazetteer(kb: KB) -> Gazetteer:
             for form, fem, plural in _adjective_forms(adj):
                 b.add(form, Pattern(kind="org_adj", ref=o.code, lang="ar", feminine=fem, plural=plural))
     _add_lexicons(b)
+    surnames = _surnames(b, kb, given, prefixes)
     keys, values = b.build()
     gazetteer = Gazetteer(keys=keys, values=values, given_names=frozenset(given), size=len(b.table),
-                          honorifics=_honorific_prefixes())
+                          honorifics=_honorific_prefixes(), surnames=surnames)
     if speedups is not None:
         gazetteer.trie = speedups.Trie(keys, values)
     else:
