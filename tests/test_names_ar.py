@@ -182,3 +182,9 @@ def test_a_made_up_surname_in_an_office_the_kb_never_gives_them(kb):
 def test_another_persons_given_name_with_a_made_up_surname_is_an_unknown_name(kb):
     found = claims(kb, "قال رئيس الوزراء العراقي نوري المالكي إن", date="2019-06-01")
     assert [(m, i) for m, _, _, i, _, _ in found] == [("نوري المالكي", None)]
+
+
+def test_a_compound_given_name_is_not_followed_by_a_verb(kb):
+    found = claims(kb, "وكان الملك عبد الله يتناول القضية في شقيها.", date="2015-08-01")
+    assert [m for m, *_ in found] == ["عبد الله"]
+    assert claims(kb, "استقبل ولي عهد أبو ظبي الوفد.", date="2015-08-01") == []

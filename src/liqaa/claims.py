@@ -309,8 +309,8 @@ class ClaimFinder:
     def _compound_at(self, st: _Stream, j: int) -> bool:
         """The words at j and j+1 are one compound name: عبد الله، محيي الدين."""
         a, b = st.word(j), st.word(j + 1)
-        if not a or not b or not b[0].isalpha() or st.start(j + 1) - st.end(j) > 1:
-            return False
+        if not a or not b or not b[0].isalpha() or st.start(j + 1) - st.end(j) > 1 or b in self._not_surnames:
+            return False   # (not أبو ظبي, a place)
         return (a in self._compound_heads and b not in _AR_STOP) or b in self._compound_tails
 
     def _fathers_name(self, st: _Stream, j: int, k: int) -> bool:
@@ -352,7 +352,8 @@ class ClaimFinder:
         ar = lang == "ar"
         end = gend
         j = i + 1
-        if ar and self._compound_at(st, i):
+        compound = ar and self._compound_at(st, i)
+        if compound:
             end = st.end(j)
             j += 1
         first = j
@@ -365,6 +366,9 @@ class ClaimFinder:
             if lang == "en" and not st.original_word(j)[:1].isupper():
                 break
             w = st.word(j)
+            if compound and j == first and not (w.startswith("ال") or w in self.given_names or w in _BIN
+                                                 or w in self._compound_heads):
+                break   # "الملك عبد الله يتناول": a compound given name is a name by itself
             start_j = j
             if w in ("بن", "ابن", "bin", "ibn", "al", "ال"):
                 want += 1
@@ -381,7 +385,7 @@ class ClaimFinder:
             if w.startswith("ال") and len(w) > 3:   # "عادل بن أحمد الجبير": the family name
                 end = st.end(j)
                 j += 1
-        if j == first:
+        if j == first and not compound:
             return None  # a lone given name is too weak to be a claim's subject
         return _Name(None, gstart, end, "unknown", j)
 
