@@ -261,7 +261,7 @@ def test_the_real_seed_article_is_caught(small_kb, shared_data):
 def test_abd_compounds_are_written_joined_or_apart(kb):
     text = "عقد خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود اجتماعا في الرياض."
     assert claims(kb, text, date="2015-07-24") == [
-        ("سلمان بن عبدالعزيز آل سعود", "king", None, "supported")]   # the place is left to the KB
+        ("سلمان بن عبدالعزيز آل سعود", "king", "SA", "supported")]   # a monarch's country: where the KB has him king then
 
 
 def test_a_fathers_name_between_given_name_and_surname(kb):

@@ -26,12 +26,17 @@ from operator import attrgetter
 
 from liqaa.claim_time import date_claim
 from liqaa.document import Document
-from liqaa.gazetteer import Mention, gazetteer_for
-from liqaa.kb.model import KB, PartialDate
-from liqaa.text import ARABIC_STOPWORDS, normalize, speedups
+from liqaa.gazetteer import Mention, compound_parts, gazetteer_for, not_surnames
+from liqaa.kb.model import KB, ROLE_SATISFIED_BY, PartialDate
+from liqaa.text import ARABIC_STOPWORDS, DROP_CHARS as _MARKS, normalize, speedups
 
 # Words that end a name in Arabic (verbs of saying, prepositions, conjunctions ...).
 _AR_STOP = ARABIC_STOPWORDS
+
+# علي (Ali) and على (on) are one word once normalised; see ClaimFinder._ali_is_name.
+_ALI = normalize("علي")
+_BIN = frozenset(("بن", "ابن"))
+_ABD = normalize("عبد")
 
 _PERSON_KINDS = frozenset({"person", "person_short"})
 # Mention kinds that start a claim: only sentences with one are read.
@@ -210,6 +215,7 @@ class _Name:
     next_index: int
     given_name: str | None = None
     surname_of: str | None = None
+    made_up: bool = False   # read by a surname the gazetteer made, not one the KB lists
 
 
 class ClaimFinder:
@@ -219,13 +225,24 @@ class ClaimFinder:
         self.gazetteer = gazetteer = gazetteer_for(kb)
         self.given_names = gazetteer.given_names
         self.honorifics = gazetteer.honorifics
+        self.surnames = gazetteer.surnames
+        self._compound_heads, self._compound_tails = compound_parts()
+        self._not_surnames = not_surnames()
+        self._writes_alef_maqsura: bool | None = None
         self.claims: list[Claim] = []
 
     # --- names ------------------------------------------------------------------------
 
     def _given_names_of(self, person_id: str) -> set[str]:
         person = self.kb.people[person_id]
-        return {normalize(n).split()[0] for n in person.names if len(normalize(n).split()) > 1}
+        found = set()
+        for n in person.names:
+            words = normalize(n).split()
+            if len(words) > 1:
+                found.add(words[0])
+                if words[0] in self._compound_heads and len(words) > 2:
+                    found.add(words[0] + words[1])   # عبد ربه منصور هادي: عبدربه
+        return found
 
     def name_at(self, st: _Stream, i: int, lang: str, allow_clitic: bool = False) -> _Name | None:
         """A person's name starting at item i: a KB person, a given name plus surname,
@@ -241,14 +258,82 @@ class ClaimFinder:
             p = m.of("person_short")
             if p:
                 return _Name(p.ref, m.nstart, m.nend, "short", i + 1)
-        if w is not None and w in self.given_names:
+
+        surname = self.surnames.get(w) if w is not None and lang == "ar" and not (w[0] == "و" and w[1:] in _AR_STOP) else None
+        if surname is not None and (surname[1] or self._more_of_a_name(st, i + 1)):
+            surname = None
+        if surname is None and w is not None and (w in self.given_names or (w == _ALI and self._ali_is_name(st, i))):
             return self._given_then_surname(st, i, lang)
+        if surname is not None:
+            # A surname the gazetteer made from the KB's Arabic name ("الرئيس روحاني"), read
+            # only where a name is due: here, right after a title (not before more of a
+            # name: "الرئيس العراقي الأسد X" would be another person).
+            s, e = st.span(i)
+            return _Name(surname[0], s, e, "short", i + 1, made_up=True)
         if lang == "en":
             return self._capitalised_name(st, i)
         # An Arabic word not known as a given name is not taken as one before a KB surname:
         # it is as often a verb or an adjective ("يجادل ويتكوف", test_no_claim_in_look_alike_phrases),
         # and a wrong given name would turn into a wrong "refuted".
         return None
+
+    def _ali_is_name(self, st: _Stream, i: int) -> bool:
+        """علي the given name, not على the preposition, which normalise alike. A text that
+        writes ى somewhere tells them apart by spelling; one that writes ي for both (some
+        Egyptian outlets) gives the name only before more of a name (علي عبد الله صالح، علي
+        بن الحسين، علي خامنئي)."""
+        last = st.original_word(i).rstrip("".join(_MARKS))[-1:]
+        if last == "ى":
+            return False
+        if self._writes_alef_maqsura is None:
+            self._writes_alef_maqsura = "ى" in self.doc.text
+        if self._writes_alef_maqsura:
+            return True
+        nxt = st.items[i + 1] if i + 1 < len(st.items) else None
+        if isinstance(nxt, Mention):
+            return nxt.has("person", "person_short") and not nxt.prefix
+        return nxt is not None and (nxt in self.given_names or nxt in _BIN or nxt in self._compound_heads)
+
+    def _ends_name(self, st: _Stream, j: int, lang: str) -> bool:
+        """Whether the word at j cannot continue a name: a function word (also after و:
+        "صالح وما"), a punctuation mark, a preposition with the article (بالرياض)."""
+        w = st.word(j)
+        if not w or not w[0].isalpha() or not w.strip("ـ"):
+            return True
+        if lang == "en":
+            return w in _EN_STOP
+        if w in self._not_surnames:
+            return True
+        if w in _AR_STOP:
+            return w != _ALI or not self._ali_is_name(st, j)
+        if w[0] == "و" and w not in self.given_names and w != "ولد":
+            return True   # "الملك عبدالعزيز ورجاله", "صالح وما": and ... (but وليد, ولد in "محمد ولد الغزواني")
+        return w.startswith(("بال", "لل", "كال", "وال", "فال")) and len(w) > 4
+
+    def _more_of_a_name(self, st: _Stream, j: int) -> bool:
+        """The word at j would continue a name: a family name (ال-), a given name, بن/عبد
+        ("الرئيس العراقي هادي العامري"); a verb's object does not ("الرئيس هادي قرارا")."""
+        if self._ends_name(st, j, "ar"):
+            return False
+        w = st.word(j)
+        return w.startswith("ال") or w in self.given_names or w in _BIN or w in self._compound_heads
+
+    def _compound_at(self, st: _Stream, j: int) -> bool:
+        """The words at j and j+1 are one compound name: عبد الله، محيي الدين."""
+        a, b = st.word(j), st.word(j + 1)
+        if not a or not b or not b[0].isalpha() or st.start(j + 1) - st.end(j) > 1 or b in self._not_surnames:
+            return False   # (not أبو ظبي, a place)
+        return (a in self._compound_heads and b not in _AR_STOP) or b in self._compound_tails
+
+    def _fathers_name(self, st: _Stream, j: int, k: int) -> bool:
+        """Words j..k-1 are a father's name after a given name, so that the surname follows:
+        a compound of عبد or with a tail (علي عبد الله صالح، محيي الدين) — not one of أبو,
+        which is as often a surname (أحمد أبو الغيط), nor a one-word name."""
+        if k - j == 1:   # عبدالله written joined; else "رياض ياسين غدا": a one-word name is as often the last
+            w = st.items[j]
+            return w.startswith(_ABD) and len(w) > len(_ABD) + 2 and w in self.given_names
+        head, tail = st.items[j], st.items[j + 1]
+        return head == _ABD or tail in self._compound_tails
 
     def _with_surname(self, st: _Stream, i: int, surname: Mention, start: int, given: str) -> _Name:
         pid = surname.of("person_short").ref
@@ -261,27 +346,58 @@ class ClaimFinder:
         nxt = st.mention(i + 1)
         if nxt is not None and nxt.has("person_short") and st.start(i + 1) - gend <= 1:
             return self._with_surname(st, i, nxt, gstart, st.original_word(i))
+        surname = self.surnames.get(st.word(i + 1)) if lang == "ar" and nxt is None else None
+        if surname is not None and st.start(i + 1) - gend <= 1 \
+                and st.word(i) in self._given_names_of(surname[0]) and self._ends_name(st, i + 2, "ar"):
+            # "عبدربه هادي": a made-up surname joins only its own person's given name
+            # (another's, "نوري المالكي", is an unknown name, no conflation).
+            return _Name(surname[0], gstart, st.end(i + 1), "full", i + 2)
         if nxt is not None and nxt.has("person"):
             return None  # "فلاديمير" then a full name: not one name
         if lang == "ar":
             linked = self._with_fathers_name(st, i, gstart) or self._son_of(st, i, gstart)
             if linked is not None:
                 return linked
-        # Given name + a surname: "أليكسي فولكوف"; "بن"/"bin" chains continue the name.
+        # Given name + a surname: "أليكسي فولكوف"; "بن"/"bin" chains continue the name. In
+        # Arabic a compound (عبد الله، محيي الدين) is one word of the name, and a father's
+        # name that is a given name is followed by the surname: "علي عبد الله صالح".
+        ar = lang == "ar"
         end = gend
         j = i + 1
+        compound = ar and self._compound_at(st, i)
+        if compound:
+            end = st.end(j)
+            j += 1
+        first = j
+        words = 0
         want = 1
-        while j < len(st) and j < i + 1 + want and want <= 3:
-            w = st.word(j)
-            if not w or not w[0].isalpha() or normalize(w) in _AR_STOP or w in _EN_STOP:
+        after_bin = False
+        while j < len(st) and words < want and want <= 3:
+            if self._ends_name(st, j, lang):
                 break
             if lang == "en" and not st.original_word(j)[:1].isupper():
                 break
+            w = st.word(j)
+            if compound and j == first and not (w.startswith("ال") or w in self.given_names or w in _BIN
+                                                 or w in self._compound_heads):
+                break   # "الملك عبد الله يتناول": a compound given name is a name by itself
+            start_j = j
             if w in ("بن", "ابن", "bin", "ibn", "al", "ال"):
                 want += 1
+                after_bin = after_bin or w != "al"
+            elif ar and self._compound_at(st, j):
+                j += 1
             end = st.end(j)
             j += 1
-        if j == i + 1:
+            words += 1
+            if ar and words == want and want < 3 and not after_bin and self._fathers_name(st, start_j, j):
+                want += 1   # the father's name: the surname follows
+        if ar and after_bin and words == want and j < len(st) and not self._ends_name(st, j, lang):
+            w = st.word(j)
+            if w.startswith("ال") and len(w) > 3:   # "عادل بن أحمد الجبير": the family name
+                end = st.end(j)
+                j += 1
+        if j == first and not compound:
             return None  # a lone given name is too weak to be a claim's subject
         return _Name(None, gstart, end, "unknown", j)
 
@@ -345,6 +461,14 @@ class ClaimFinder:
 
     def add(self, st: _Stream, name: _Name, role: str, place: str | None, is_org: bool,
             qualifier: str | None, span_start: int, lang: str, counterpart_of: int | None = None) -> None:
+        if name.made_up and not self._ever_held(name.person_id, role, place):
+            # "الرئيس بري" (Lebanon's speaker, not the KB's Barre), "وزير خارجية الأسد":
+            # a made-up surname names the KB person only in an office the KB has them in.
+            return
+        if place is None and name.person_id and (role in _MONARCHS or role == "crown_prince"):
+            # "الملك سلمان بن عبدالعزيز", "الملكة إليزابيث الثانية": a monarch's title needs no
+            # nisba; the country is where the KB has the named person in that office.
+            place = self._office_country(name.person_id, role, name.start)
         # "الأمير محمد بن سلمان" may be a KB alias; the person as written is the name.
         norm = self.doc.norm
         stripped = norm.startswith(self.honorifics, name.start)
@@ -486,10 +610,10 @@ class ClaimFinder:
                 j += 1
                 continue
             if m.has("honorific"):
-                if m.prefix[-1:] in ("ب", "ل", "ك"):
-                    break   # "رحب أمير الكويت بالأمير نواف": the name is the verb's object
-                if m.prefix.startswith("و"):
-                    break   # "رئيس دولة الإمارات وصاحب السمو الشيخ محمد ...": the next of a list
+                if m.prefix[-1:] in ("ب", "ل", "ك") or m.prefix[:1] == "و":
+                    # "رحب أمير الكويت بالأمير نواف": the name is the verb's object;
+                    # "رئيس الوزراء وصاحب السمو ولي العهد": the next person of a list
+                    break
                 if not is_org and self._royal_outside_monarchy(m, place):
                     break   # "هنأ الرئيس الفرنسي الأمير محمد": a republic's president is no prince
                 j += 1
@@ -521,6 +645,9 @@ class ClaimFinder:
                 and any(t.person_id == name.person_id for t in self.kb.holders("president", place, self.doc.document_date[0])):
             # "نائب الرئيس الأميركي دونالد ترامب" is "the vice president of President Trump".
             roles = ["president"]
+        if roles == ["emir"] and not is_org and title.definite and place in self.kb.countries \
+                and self.kb.countries[place].head_of_state != "emir":
+            return name.next_index - 1   # "الأمير الأردني علي بن الحسين": a prince, no emir
         for role in roles:
             self.add(st, name, role, place, is_org, qualifier, title_m.nstart - len(title_m.prefix), "ar")
         return name.next_index - 1
@@ -589,12 +716,21 @@ class ClaimFinder:
     def apposition(self, st: _Stream, i: int, lang: str) -> None:
         """NAME, [the] [adj] TITLE [of COUNTRY] — "Netanyahu, Israel's prime minister"."""
         name = self.name_at(st, i, lang, allow_clitic=True)
-        if name is None or name.person_id is None:
-            return
+        if name is None or name.person_id is None or st.word(i - 1) in _BIN:
+            return   # "متعب بن عبدالله بن عبدالعزيز وزير الحرس": the KB name is a father's
         j = name.next_index
-        if st.word(j) != ",":
-            return
-        j += 1
+        comma = st.word(j) == ","
+        if comma:
+            j += 1
+        else:
+            # "جون كيري وزير الخارجية الأميركي", "محمد بن سلمان ولي العهد السعودي": a title
+            # right after a KB name, with no comma, in Arabic only. Read only when the KB has
+            # the person in that office at some time: after a verb the title may be the
+            # object's ("التقى بوتين رئيس الوزراء الهندي"), never a claim about the subject.
+            m = st.mention(j) if lang == "ar" else None
+            if m is None or m.prefix or not m.has("title") or m.has("person", "person_short") \
+                    or st.start(j) - name.end > 1:
+                return
         role = place = qualifier = None
         is_org = False
         start_j = j
@@ -628,11 +764,27 @@ class ClaimFinder:
         nxt = st.mention(j)
         if (nxt is not None and nxt.has("person", "person_short")) or self.name_at(st, j, lang) is not None:
             return
-        # The role must close the apposition: "Putin, the Russian president, said".
-        if j < len(st) and st.word(j) not in (",", ".", ")", "\n", None) and st.mention(j) is None:
+        # The role must close the apposition: "Putin, the Russian president, said". (Without
+        # a comma, after a title with its place the verb's object may follow: "وأكد فانس نائب
+        # الرئيس الأمريكي دعم بلاده"; without a place the title is another office's construct:
+        # "وزير الحرس الوطني", "رئيس البرلمان".)
+        if (comma or place is None) and j < len(st) and st.word(j) not in (",", ".", ")", "\n", None) \
+                and st.mention(j) is None:
             if st.word(j) not in _EN_STOP and normalize(st.word(j) or "") not in _AR_STOP:
                 return
+        if not comma and not self._ever_held(name.person_id, role, place):
+            return
         self.add(st, name, role, place, is_org, qualifier, st.start(i), lang)
+
+    def _ever_held(self, person_id: str, role: str, place: str | None) -> bool:
+        """The KB has the person in the office (at the place, when given) at some time."""
+        for t in self.kb.terms_of(person_id):
+            where = t.country or t.org
+            if place is not None and where != place:
+                continue
+            if any(t.role in ROLE_SATISFIED_BY.get(r, {r}) for r in self.kb.roles_for(role, place or where)):
+                return True
+        return False
 
     @staticmethod
     def _is_of(st: _Stream, j: int) -> bool:
@@ -797,8 +949,10 @@ class ClaimFinder:
             self.counterpart(st, i, mention_lang(m))
         elif "title" in kinds and not kinds & _PERSON_KINDS:
             if mention_lang(m) == "ar":
-                if self._possessive(m):
-                    return consumed   # "رئيسه الفرنسي ميشيل بلاتيني": its (UEFA's) president
+                if self._possessive(m) or _names_institution(st, i):
+                    # "رئيسه الفرنسي ميشيل بلاتيني": its (UEFA's) president; "مطار الملك
+                    # عبدالعزيز": an institution named after a king
+                    return consumed
                 # "نائب وزير الخارجية X", "المتحدث باسم الرئيس الروسي، دميتري بيسكوف", "أخو العاهل
                 # السعودي الأمير أحمد": the name is the deputy's, spokesman's, brother's — unless it
                 # is the office holder's ("مكتب رئيس الوزراء بنيامين نتنياهو").
@@ -807,8 +961,90 @@ class ClaimFinder:
                 return consumed   # "deputy foreign minister X": X is the deputy, not the minister
             self.english_chain(st, i)
         elif kinds & _PERSON_KINDS:
+            titled = m.of("person")
+            if titled is not None and titled.extra:
+                return self.titled_person(st, i, titled, consumed)
             self.apposition(st, i, mention_lang(m))
         return consumed
+
+    def titled_person(self, st: _Stream, i: int, p, consumed: int) -> int:
+        """A KB alias that keeps its title ("قال الملك سلمان", "King Charles III", "السلطان
+        قابوس"): the title's claim about the person. The country is the nisba or "of X"
+        after the name, else the one where the KB has the person in that office."""
+        if _names_institution(st, i):
+            return consumed   # "مركز الملك سلمان للإغاثة": an institution
+        m: Mention = st.items[i]   # type: ignore[assignment]
+        lang = mention_lang(m)
+        role = p.extra
+        text = self.doc.norm[m.nstart:m.nend]
+        skip = max((len(f) + 1 for f in _title_forms().get(role, ()) if text.startswith(f + " ")), default=0)
+        if not skip:
+            return consumed
+        start, end, j = m.nstart + skip, m.nend, i + 1
+        regnal = st.word(j)
+        if regnal in _REGNAL and st.start(j) - end <= 1 and (role == "queen" or not regnal.endswith("ه")):
+            # "King Charles III", "الملكة إليزابيث الثانية" — but a number the KB's names of
+            # this person lack is another monarch's: "الملك فيليب الخامس" (Philip V of Spain).
+            if not any(regnal in normalize(n).split() for n in self.kb.people[p.ref].names):
+                return max(consumed, j)
+            end = st.end(j)
+            j += 1
+        qualifier = None
+        before = st.mention(i - 1)
+        if before is not None and before.has("qualifier"):
+            qualifier = before.of("qualifier").ref   # "the late King Hussein"
+        place, is_org = None, False
+        nxt = st.mention(j)
+        if nxt is not None and nxt.has("qualifier"):
+            qualifier = qualifier or nxt.of("qualifier").ref
+        elif lang == "ar" and nxt is not None and not nxt.prefix and nxt.has("country_adj", "org_adj") \
+                and not nxt.has("person", "person_short"):
+            place, is_org = self._place(nxt)   # a nisba: "الملك عبدالله الثاني الأردني" (not "يزور الملك سلمان الولايات المتحدة")
+        elif lang == "en" and self._is_of(st, j) and self._place_after_of(st, j):
+            place, is_org = self._place_after_of(st, j)   # "King Abdullah II of Jordan", "of the Solomon Islands"
+        if place is None and lang == "en":
+            place, is_org = self._place_before(st, i) or (None, False)   # "Vincentian King Charles III"
+        if place is None:
+            place = self._office_country(p.ref, role, start)
+        self.add(st, _Name(p.ref, start, end, "full", j), role, place, is_org, qualifier,
+                 m.nstart - len(m.prefix), lang)
+        return max(consumed, j - 1)
+
+    def _place_after_of(self, st: _Stream, j: int) -> tuple[str, bool] | None:
+        """The place after "of" (item j), past a "the"."""
+        k = j + 1
+        m = st.mention(k)
+        if st.word(k) == "the" or (m is not None and m.has("filler") and m.text.lower() == "the"):
+            m = st.mention(k + 1)
+        return self._place(m) if m is not None else None
+
+    def _place_before(self, st: _Stream, i: int) -> tuple[str, bool] | None:
+        """An English place before item i: "Canadian King Charles", "Canada's King Charles"."""
+        k = i - 1
+        while k >= 0 and st.word(k) in ("'", "’", "s"):
+            k -= 1
+        m = st.mention(k)
+        if m is not None and not m.has("person", "person_short"):
+            return self._place(m)
+        return None
+
+    def _office_country(self, person_id: str, role: str, at: int) -> str | None:
+        """The country where the KB has the person in the role at the document's date and
+        at the date the sentence at ``at`` gives, if any (the claim's date)."""
+        when = [self.doc.document_date[0]]
+        s, e = self.doc.sentence_of(at)
+        dated = self.doc.dates_in(s, e)
+        if dated:
+            when += [dated[0].date.first_day(), dated[0].date.last_day()]
+        own = self.kb.people[person_id].citizenship
+        terms = sorted((t for t in self.kb.terms_of(person_id) if t.role == role and t.country),
+                       key=lambda t: t.country not in own)   # Charles III: the UK before Tuvalu
+        for t in terms:
+            if all(t.covers(d) for d in when):
+                return t.country
+        # Else none: a place the text does not give must not turn a reference to a past
+        # monarch ("الملك عبدالله بن عبدالعزيز" in 2015) into a refutation.
+        return None
 
 
 def sentences_with(mentions: list[Mention], sentences: list[tuple[int, int]],
@@ -868,6 +1104,36 @@ def _adjective_twins(kb: KB) -> frozenset[str]:
     return frozenset(code for codes in by_adj.values() if len(codes) > 1 for code in codes)
 
 
+def _title_forms() -> dict[str, tuple[str, ...]]:
+    """Role → its normalised title forms, longest first (from gazetteer.title_roles)."""
+    from liqaa.gazetteer import title_roles
+
+    found: dict[str, list[str]] = {}
+    for form, role in title_roles().items():
+        if role:
+            found.setdefault(role, []).append(form)
+    return {role: tuple(sorted(forms, key=len, reverse=True)) for role, forms in found.items()}
+
+
+def _regnal() -> frozenset[str]:
+    from liqaa.gazetteer import load_lexicon
+
+    return frozenset(normalize(w) for w in load_lexicon("name_context.yaml").get("regnal") or ())
+
+
+_REGNAL = _regnal()
+
+
+def _institutions() -> frozenset[str]:
+    from liqaa.gazetteer import load_lexicon
+
+    words = {normalize(w) for w in load_lexicon("name_context.yaml").get("institutions") or ()}
+    return frozenset(c + w for c in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ال", "بال", "وال", "لل") for w in words)
+
+
+_INSTITUTIONS = _institutions()
+
+
 def _governed(st: _Stream, i: int) -> bool:
     """The title at item i belongs to the noun before it, whose holder the name after
     it is: نائب وزير الخارجية، النائب الأول لرئيس الوزراء، زوجة الرئيس، deputy foreign minister."""
@@ -879,6 +1145,13 @@ def _after_kin(st: _Stream, i: int) -> bool:
     """The title at item i follows a word of kinship: أخو العاهل السعودي، نجل الرئيس."""
     w = _word_before(st, i)
     return w is not None and w in _KIN
+
+
+def _names_institution(st: _Stream, i: int) -> bool:
+    """The title at item i is part of an institution's name: مطار الملك عبدالعزيز، جامعة
+    الملك سعود، مركز الملك سلمان للإغاثة — no claim about the person it is named after."""
+    before = st.items[i - 1] if i > 0 else None
+    return isinstance(before, str) and before in _INSTITUTIONS and not st.items[i].prefix
 
 
 def _coordinated(m: Mention | None) -> bool:

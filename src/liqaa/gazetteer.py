@@ -38,7 +38,7 @@ _LONGEST_PROCLITIC = max(map(len, _PREFIXES_BARE | _PREFIXES_DEFINITE))
 if speedups is not None:
     speedups.set_proclitics(_PREFIXES_BARE | _PREFIXES_DEFINITE | _PREFIXES_LAM)
 
-GAZETTEER_FORMAT = 8   # bump when the pattern tables change shape
+GAZETTEER_FORMAT = 10   # bump when the pattern tables change shape
 ENTITY = "entity"
 LEXICON = "lexicon"
 
@@ -121,6 +121,8 @@ class Gazetteer:
     given_names: frozenset[str] = field(default_factory=frozenset)
     size: int = 0
     honorifics: tuple[str, ...] = ()   # normalised honorifics + " ", longest first
+    # Arabic surnames made from KB names: word → (person id, needs the given name)
+    surnames: dict[str, tuple[str, bool]] = field(default_factory=dict)
     trie: object = None   # the compiled scanner over the same keys (liqaa._speedups.Trie)
     _automaton: ahocorasick.Automaton | None = field(default=None, repr=False)
     _people_by_name: dict[str, str] | None = field(default=None, repr=False)
@@ -292,6 +294,34 @@ def _honorific_prefixes() -> tuple[str, ...]:
     return tuple(sorted(forms, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def title_roles() -> dict[str, str]:
+    """Normalised title forms → role, for the titles that need no place ("الملك" → king);
+    the honorifics among the prefixes map to "" (a title-less honorific: السيد، الشيخ)."""
+    titles = load_lexicon("titles.yaml")
+    found: dict[str, str] = {}
+    for lang in ("ar", "en"):
+        for f in titles["honorifics"].get(lang) or ():
+            found[normalize(f)] = ""
+    for role, spec in titles["titles"].items():
+        if spec.get("needs_place"):
+            continue
+        for key in ("ar", "ar_construct", "en"):
+            for f in spec.get(key) or ():
+                found[normalize(f)] = role
+    return found
+
+
+def _title_role(key: str, roles: dict[str, str]) -> str | None:
+    """The role of the title a (title-stripped) alias still starts with: None when it starts
+    with none, "" when with an honorific or a title that needs a place (الأمير تشارلز)."""
+    words = key.split()
+    for n in (3, 2, 1):
+        if len(words) > n and " ".join(words[:n]) in roles:
+            return roles[" ".join(words[:n])]
+    return None
+
+
 def strip_titles(name: str, prefixes: tuple[str, ...], own: frozenset[str] = frozenset(),
                  places: tuple[str, ...] = ()) -> str:
     """"Crown Prince Mohammed bin Salman" → "mohammed bin salman": a KB alias must not
@@ -317,37 +347,130 @@ def strip_titles(name: str, prefixes: tuple[str, ...], own: frozenset[str] = fro
     return key
 
 
-def _title_and_one_word(key: str, prefixes: tuple[str, ...]) -> bool:
-    return any(key.startswith(p + " ") and len(key[len(p) + 1:].split()) == 1 for p in prefixes)
+@lru_cache(maxsize=1)
+def compound_parts() -> tuple[frozenset[str], frozenset[str]]:
+    """The normalised heads (عبد، أبو) and tails (الدين، الإسلام) of compound given names,
+    from given_names.yaml."""
+    spec = load_lexicon("given_names.yaml")
+    return (frozenset(normalize(w) for w in spec.get("compound_heads") or ()),
+            frozenset(normalize(w) for w in spec.get("compound_tails") or ()))
+
+
+@lru_cache(maxsize=1)
+def not_surnames() -> frozenset[str]:
+    """Normalised words that never end a name the KB does not know (given_names.yaml)."""
+    return frozenset(normalize(w) for w in load_lexicon("given_names.yaml").get("not_surnames") or ())
+
+
+def _compound_variants(name: str) -> set[str]:
+    """عبد ربه منصور هادي ↔ عبدربه منصور هادي; محيي الدين ↔ محييالدين is not written, so
+    tails are only joined apart→apart (they are listed for the name reader)."""
+    heads, _ = compound_parts()
+    words = name.split()
+    if len(words) < 2:
+        return set()
+    found = set()
+    joined, apart, changed = [], [], False
+    k = 0
+    while k < len(words):
+        w = words[k]
+        nw = normalize(w)
+        if nw in heads and k + 1 < len(words):
+            joined.append(w + words[k + 1])
+            apart += [w, words[k + 1]]
+            changed = True
+            k += 2
+            continue
+        head = next((h for h in heads if nw.startswith(h) and len(nw) - len(h) >= 3), None)
+        if head is not None and k + 1 < len(words):   # عبدربه → عبد ربه (not the last word: a surname)
+            cut = len(w) - (len(nw) - len(head))
+            apart += [w[:cut], w[cut:]]
+            joined.append(w)
+            changed = True
+        else:
+            joined.append(w)
+            apart.append(w)
+        k += 1
+    if changed:
+        found |= {" ".join(joined), " ".join(apart)}
+    return found
 
 
 def _spellings(names) -> set[str]:
-    """A name as the KB writes it and as news writes it, its عبد/أبو + ال compounds joined
-    and apart (عبد العزيز، عبدالعزيز؛ أبو الغيط، أبوالغيط)."""
-    return {form for name in names or () for form in (name, compounds_joined(name), compounds_apart(name))}
+    """A name as the KB writes it and as news writes it, its عبد/أبو compounds joined
+    and apart (عبد العزيز، عبدالعزيز؛ أبو الغيط، أبوالغيط؛ عبد ربه، عبدربه)."""
+    return {form for name in names or ()
+            for form in (name, compounds_joined(name), compounds_apart(name), *_compound_variants(name))}
+
+
+def _surnames(b: _Builder, kb: KB, given: set[str], prefixes: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
+    """Arabic surnames for the KB people who have no Arabic short form: the last word of
+    their Arabic names ("حسن روحاني" → روحاني, "بشار الأسد" → الأسد): word → (person id,
+    whether it needs the given name). Not patterns: the scan does not see them, so they
+    change nothing in how other names are read; the claim finder looks a word up only right
+    after a title or the person's own given name ("الرئيس روحاني"), never alone: many are
+    also common words. Those listed in name_context.yaml (``surnames_need_given_name``) are
+    not read even after a title ("الرئيس توفي" is "the president died"). Not made: a word
+    that is already any other pattern (a country, a title, a lexicon word), the last word of a بن/آل chain
+    (محمد بن سلمان: his father's), a regnal number, the end of a compound (عبد الله، نصر
+    الله), a word two people would share."""
+    spec = load_lexicon("name_context.yaml")
+    needs_given = {normalize(w) for w in spec.get("surnames_need_given_name") or ()}
+    regnal = {normalize(w) for w in spec.get("regnal") or ()}
+    heads, tails = compound_parts()
+    chains = {normalize(w) for w in ("بن", "ابن", "بنت", "آل", "ولد")}
+    titles = {p.split()[0] for p in prefixes}
+    found: dict[str, set[str]] = {}
+    for person in kb.people.values():
+        if any(_arabic(s) for s in person.short):
+            continue
+        for name in person.names:
+            if not _arabic(name):
+                continue
+            words = strip_titles(name, prefixes).split()
+            if len(words) < 2 or chains & set(words) or words[-2] in heads:
+                continue
+            last = words[-1]
+            if len(last) < 3 or last in tails or last in regnal or last in titles \
+                    or last in ARABIC_STOPWORDS or last in b.table or f"عبد {last}" in given:
+                continue   # (الرحمن of "عبد الرحمن" is no surname)
+            found.setdefault(last, set()).add(person.id)
+    # A given name as a surname ("الرئيس أحمد" names a man by his given name as often) needs
+    # the given name too, unless listed as how media name that person (الرئيس هادي).
+    after_title = {normalize(w) for w in spec.get("given_name_surnames_after_title") or ()}
+    return {key: (next(iter(people)), key in needs_given or (key in given and key not in after_title))
+            for key, people in found.items() if len(people) == 1}
 
 
 def build_gazetteer(kb: KB) -> Gazetteer:
     b = _Builder()
     given: set[str] = set()
     prefixes = _title_prefixes()
+    roles = title_roles()
     places = tuple(sorted({normalize(n) for c in kb.countries.values() for n in (c.en, *c.en_alt)},
                           key=len, reverse=True))
     for person in kb.people.values():
+        plain, titled = set(), {}
         own = frozenset(normalize(n) for n in (*person.names, *person.short))
-        names = [strip_titles(n, prefixes, own, places) for n in person.names]
-        primary = {normalize(person.en), normalize(person.ar)}
-        # English "King Charles" (title + a word that is no name of his by itself) would swallow
-        # the title of "King Charles III"; the title and the name read apart instead. (Arabic
-        # الملك سلمان stays: مركز الملك سلمان للإغاثة would read "سلمان للإغاثة" as a king.)
-        names = [n for n in names if _arabic(n) or n in primary or not _title_and_one_word(n, prefixes)]
-        b.add_forms(_spellings(names), kind="person", ref=person.id)
+        for n in person.names:
+            key = strip_titles(n, prefixes, own, places)
+            role = _title_role(key, roles)
+            if role:
+                titled[key] = role
+            else:
+                plain.add(key)   # no title, or an honorific one (Sheikh Hasina, الأمير تشارلز)
+        b.add_forms(_spellings(plain), kind="person", ref=person.id)
+        # An alias that keeps its title ("الملك سلمان", "King Charles": one word after it)
+        # still matches as one mention, so that the title does not start a chain of its own
+        # over a bare given name; the claim finder reads it as title + name (extra = role).
+        for key, role in titled.items():
+            for form in _spellings((key,)):
+                b.add_forms((form,), kind="person", ref=person.id, extra=role)
         b.add_forms(_spellings(person.short), kind="person_short", ref=person.id)
         for name in person.names:
             tokens = normalize(name).split()
             if len(tokens) >= 2 and len(tokens[0]) >= 2:
                 given.add(tokens[0])
-    given |= {normalize(n) for n in load_lexicon("given_names.yaml").get("ar", [])}
     # A place name is never taken for a given name ("إسرائيل كاتس" would make إسرائيل one).
     places = set()
     for c in kb.countries.values():
@@ -356,7 +479,14 @@ def build_gazetteer(kb: KB) -> Gazetteer:
     # A given name drawn from the KB that is also a function word ("أن" from "أن ليندي") or
     # too short to be telling would turn ordinary prose into names.
     given = {g for g in given if g not in ARABIC_STOPWORDS and (len(g) > 2 or not _arabic(g))}
-    given |= {normalize(n) for n in load_lexicon("given_names.yaml").get("ar", [])} - ARABIC_STOPWORDS
+    lexicon = load_lexicon("given_names.yaml")
+    listed = {normalize(n) for n in lexicon.get("ar", [])}
+    # Two-word given names are also written joined (عبد الله → عبدالله, عبد ربه → عبدربه).
+    heads, _ = compound_parts()
+    listed |= {n.replace(" ", "") for n in listed if n.split()[0] in heads}
+    given |= listed - ARABIC_STOPWORDS
+    given -= {normalize(w) for w in lexicon.get("not_given") or ()}
+    given -= {p.split()[0] for p in prefixes}   # الملك، الأمير of titled aliases (الملك سلمان)
     for c in kb.countries.values():
         b.add_forms((c.en, *c.en_alt, c.ar, *c.ar_alt), kind="country", ref=c.code)
         b.add_forms(c.adj_en, kind="country_adj", ref=c.code)
@@ -376,9 +506,10 @@ def build_gazetteer(kb: KB) -> Gazetteer:
             for form, fem, plural in _adjective_forms(adj):
                 b.add(form, Pattern(kind="org_adj", ref=o.code, lang="ar", feminine=fem, plural=plural))
     _add_lexicons(b)
+    surnames = _surnames(b, kb, given, prefixes)
     keys, values = b.build()
     gazetteer = Gazetteer(keys=keys, values=values, given_names=frozenset(given), size=len(b.table),
-                          honorifics=_honorific_prefixes())
+                          honorifics=_honorific_prefixes(), surnames=surnames)
     if speedups is not None:
         gazetteer.trie = speedups.Trie(keys, values)
     else:

@@ -201,7 +201,11 @@ def normalize(text: str) -> str:
     """The normalised form of a word or name, for keys and comparisons: as
     ``normalize_with_map`` but with every dropped mark removed."""
     norm = normalize_with_map(text)[0]
-    return norm.replace(_DROPPED, "") if _DROPPED in norm else norm
+    if _DROPPED in norm:
+        norm = norm.replace(_DROPPED, "")
+        if "  " in norm:   # a mark between two spaces ("\r\xad\r") leaves them side by side
+            norm = _SPACE_RUN.sub(" ", norm)
+    return norm
 
 
 def normalize_with_map(text: str):
