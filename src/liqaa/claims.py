@@ -109,6 +109,19 @@ _KIN = _grammar_words("kin", ("", "و", "ف", "ال", "وال", "ل", "لل"))
 _NAMESAKE_AFTER = _grammar_words("namesake_after", ("",))
 _COUNTERPART_BREAKERS = _grammar_words("counterpart_clause_breakers")
 _COMPLEMENTIZERS = _grammar_words("complementizers")
+
+
+def _late_pattern() -> re.Pattern:
+    """The eulogy formulas around a name that say the person has died (claim_grammar.yaml)."""
+    from liqaa.gazetteer import load_lexicon
+
+    spec = load_lexicon("claim_grammar.yaml")
+    after = sorted((normalize(w) for w in spec["late_after_name"]["ar"]), key=len, reverse=True)
+    return re.compile(r"[\s\-–—(،,]*(?:%s)(?!\w)" % "|".join(re.escape(w) for w in after))
+
+
+_LATE_AFTER = _late_pattern()
+_LATE_BEFORE = _grammar_words("late_before_title", ("", "و", "ل", "ف"))
 # A royal honorific after the title of a country whose head of state is no monarch starts
 # another person: "هنأ الرئيس الفرنسي الأمير محمد".
 _MONARCHS = frozenset({"king", "queen", "emir", "sultan", "grand_duke", "prince"})
@@ -481,6 +494,9 @@ class ClaimFinder:
         if name.person_id is not None and st.word(name.next_index) in _NAMESAKE_AFTER:
             # "جورج بوش الأب": the father of the KB's George W. Bush, whom the KB may not know.
             name = _Name(None, name.start, name.end, "unknown", name.next_index)
+        if qualifier is None and lang == "ar" and (_LATE_AFTER.match(self.doc.norm, name.end)
+                                                  or self._late_before(span_start)):
+            qualifier = "late"   # "الملك فهد - رحمه الله -", "المغفور له الملك عبدالله"
         if name.person_id and place and not is_org and place in _adjective_twins(self.kb):
             place = self._twin_of_holder(st, name.person_id, place)
         s, e = self.doc.original(name.start, name.end)
@@ -531,6 +547,11 @@ class ClaimFinder:
             if p:
                 return p.ref, True
         return None
+
+    def _late_before(self, at: int) -> bool:
+        """A eulogy phrase right before the normalised position (the claim's title)."""
+        before = self.doc.norm[max(0, at - 16):at].split()
+        return bool(before) and (before[-1] in _LATE_BEFORE or " ".join(before[-2:]) in _LATE_BEFORE)
 
     def _possessive(self, m: Mention) -> bool:
         """An Arabic title written with the pronoun ـه, which normalisation makes look like

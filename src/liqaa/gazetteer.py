@@ -335,7 +335,9 @@ def strip_titles(name: str, prefixes: tuple[str, ...], own: frozenset[str] = fro
     while changed:
         changed = False
         for p in prefixes:
-            if key.startswith(p + " ") and (len(key[len(p) + 1:].split()) >= 2 or key[len(p) + 1:] in own):
+            # (عبد العزيز is one name in two words: "الملك عبد العزيز" keeps its title.)
+            if key.startswith(p + " ") and (len(compounds_joined(key[len(p) + 1:]).split()) >= 2
+                                            or key[len(p) + 1:] in own):
                 key = key[len(p) + 1:]
                 changed = True
                 break
