@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from liqaa.document import Document
-from liqaa.gazetteer import Mention, gazetteer_for
+from liqaa.gazetteer import Mention, gazetteer_for, load_lexicon
 from liqaa.kb.model import KB, PartialDate
 from liqaa.text import ARABIC_STOPWORDS, normalize, speedups
 
@@ -95,6 +95,8 @@ _ORDINALS = frozenset(normalize(w) for w in "الأول الأولى الثان�
 # A royal honorific after the title of a country whose head of state is no monarch starts
 # another person: "هنأ الرئيس الفرنسي الأمير محمد".
 _MONARCHS = frozenset({"king", "queen", "emir", "sultan", "grand_duke", "prince"})
+# Offices whose holders English styles by given name and country: "Emir Tamim of Qatar".
+_STYLED_ROLES = _MONARCHS | {"pope", "crown_prince", "head_of_state"}
 _ROYAL_HONORIFICS = frozenset(normalize(w) for w in "الأمير الأميرة الملك الملكة السلطان prince princess king queen".split())
 
 # Words, with Latin abbreviations keeping their dot (U.S., Dr.), and single punctuation marks:
@@ -208,6 +210,7 @@ class ClaimFinder:
         self.given_names = gazetteer.given_names
         self.honorifics = gazetteer.honorifics
         self.claims: list[Claim] = []
+        self._title_case_cache: dict[int, bool] = {}
 
     # --- names ------------------------------------------------------------------------
 
@@ -229,10 +232,10 @@ class ClaimFinder:
             p = m.of("person_short")
             if p:
                 return _Name(p.ref, m.nstart, m.nend, "short", i + 1)
+        if lang == "en":
+            return self._capitalised_name(st, i) if w is not None else None
         if w is not None and w in self.given_names:
             return self._given_then_surname(st, i, lang)
-        if lang == "en":
-            return self._capitalised_name(st, i)
         # An Arabic word not known as a given name is not taken as one before a KB surname:
         # it is as often a verb or an adjective ("يجادل ويتكوف", test_no_claim_in_look_alike_phrases),
         # and a wrong given name would turn into a wrong "refuted".
@@ -309,25 +312,76 @@ class ClaimFinder:
         return _Name(pid, gstart, father.nend, "full", i + 3) if pid else None
 
     def _capitalised_name(self, st: _Stream, i: int) -> _Name | None:
-        j = i
-        while j < len(st) and j < i + 4:
+        """An English name the KB does not know: capitalised words that start with a given
+        name or initials ("John Smith", "J. Brian Atwood", "Mohammed bin Abdulrahman Al
+        Thani", "Charles III"). The words after the first are given names, initials or
+        particles until one that is not, the surname, ends the name. A capitalised run with
+        no given name at its head is not a name: a Title Case headline's "Israeli Prime
+        Minister Rejects Hamas Proposal" names nobody."""
+        ev = _english_evidence(self.kb)
+        w = st.word(i)
+        if w is None or not st.original_word(i)[:1].isupper():
+            return None
+        initial = _INITIALS.fullmatch(w) is not None
+        if not initial and w not in ev.given:
+            return None
+        nxt = st.mention(i + 1)
+        if not initial and nxt is not None and nxt.has("person", "person_short"):
+            return self._given_then_surname(st, i, "en")   # a KB surname: the person, or a conflation
+        title_case = self._title_case(st.start(i))
+        end = st.end(i)
+        j = i + 1
+        while j < len(st) and j < i + 6:
             m = st.mention(j)
             if m is not None:
-                if not m.has("person_short") or m.has("title", "country", "country_adj"):
-                    break
-                tok = st.original_word(j)
-            elif st.is_word(j):
-                tok = st.original_word(j)
-                if tok.lower() in _EN_STOP:
-                    break
-            else:
+                if m.has("person_short") and not m.has("title", "country", "country_adj", "org"):
+                    end, j = m.nend, j + 1   # "Ali Hassan Witkoff": the KB surname ends the name
                 break
+            w = st.word(j)
+            if not w or not w[0].isalpha() or w in _EN_STOP and w not in _EN_PARTICLES:
+                break
+            tok = st.original_word(j)
+            if _ARABIC_ARTICLE.match(tok):
+                end, j = st.end(j), j + 1   # "el-Sisi", "al-Sudani": a surname with its article
+                break
+            if w in _EN_PARTICLES:
+                # "bin", "de", "van der", "Al": the name goes on only if a capitalised word follows
+                k = j + 1
+                while st.word(k) in _EN_PARTICLES:
+                    k += 1
+                after = st.mention(k)
+                if not (st.is_word(k) and st.original_word(k)[:1].isupper()
+                        or after is not None and after.has("person_short")):
+                    break
+                j = k
+                continue
             if not tok[:1].isupper():
                 break
-            j += 1
-        if j - i < 2:
-            return None  # one capitalised word is more often a place or a noun than a name
-        return _Name(None, st.start(i), st.end(j - 1), "unknown", j)
+            if _REGNAL.fullmatch(w):
+                end, j = st.end(j), j + 1   # "Charles III": the regnal number ends the name
+                break
+            if w in ev.given or _INITIALS.fullmatch(w):
+                end, j = st.end(j), j + 1   # a middle name: the surname is still to come
+                continue
+            if title_case and w not in ev.surnames and _HEADLINE_VERB_FORM.search(w):
+                break   # "Emir Tamim Receives Letter": in a Title Case headline, the verb
+            end, j = st.end(j), j + 1
+            break
+        if j == i + 1:
+            return None   # a lone given name or initial is too weak to be a claim's subject
+        return _Name(None, st.start(i), end, "unknown", j)
+
+    def _title_case(self, npos: int) -> bool:
+        """The sentence at npos is written in Title Case (a headline): most of its longer
+        words are capitalised."""
+        s, e = self.doc.sentence_of(npos)
+        cached = self._title_case_cache.get(s)
+        if cached is None:
+            os_, oe = self.doc.original(s, e)
+            words = [w for w in _LATIN_WORD.findall(self.doc.text, os_, oe) if len(w) > 3]
+            cached = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+            self._title_case_cache[s] = cached
+        return cached
 
     # --- claims -----------------------------------------------------------------------
 
@@ -474,6 +528,7 @@ class ClaimFinder:
                 break
             span_start = st.start(k)
             k -= 1
+        subordinate = self._subordinate_before(st, k)
         j = i + 1
         # Forwards: "of Russia", honorifics, qualifiers such as "-elect".
         while j < len(st) and j <= i + 6:
@@ -491,24 +546,99 @@ class ClaimFinder:
                     place, is_org = self._place(st.mention(j + 1))
                 j += 2
                 if st.word(j) == ",":
+                    if subordinate:
+                        return
                     j += 1
                 continue
             if w == "-" or (w == "," and j == i + 1):
+                if w == "," and subordinate:
+                    return   # "a spokesman for the president, Dmitry Peskov": the spokesman's name
                 j += 1
                 continue
             break
-        if title.needs_place and place is None:
-            return
         name = self.name_at(st, j, "en")
         if name is None:
-            return
-        # "President Vladimir Putin of Russia"
+            name = self._styled_name(st, j, role, place)
+            if name is None:
+                return
+        # "President Vladimir Putin of Russia", "Emir Tamim of Qatar"
         after = name.next_index
         if place is None and self._is_of(st, after) and st.mention(after + 1) is not None:
             pl = self._place(st.mention(after + 1))
             if pl:
                 place, is_org = pl
+        if place is None and name.person_id is not None:
+            # "King Abdullah II of Jordan": a KB name that carries its country
+            place = self._country_in_name(name)
+        if title.needs_place and place is None:
+            # "Chancellor Friedrich Merz", "Pope Leo XIV": a KB person who holds the office
+            # (not "Chancellor Rachel Reeves", of the Exchequer)
+            place = self._office_of(name.person_id, role) if name.person_id else None
+            if place is None:
+                return
+            is_org = place in self.kb.orgs
         self.add(st, name, role, place, is_org, qualifier, span_start, "en")
+
+    def _subordinate_before(self, st: _Stream, k: int) -> bool:
+        """Item k, before a title, ends "spokesman for", "adviser to", "envoy of": the name
+        after a comma is the subordinate's, not the title's holder."""
+        if not (st.word(k) in ("for", "to") or self._is_of(st, k)):
+            return False
+        k -= 1
+        m = st.mention(k)
+        if m is not None:
+            return m.has("title") and m.of("title").ref == "envoy"
+        words = []
+        while st.is_word(k) and len(words) < 3:
+            words.insert(0, st.word(k))
+            if " ".join(words) in _SUBORDINATES_EN:
+                return True
+            k -= 1
+        return False
+
+    def _styled_name(self, st: _Stream, j: int, role: str, place: str | None) -> _Name | None:
+        """A monarch or pope styled by given name (and regnal number) and country: "Emir
+        Tamim of Qatar", "King Abdullah II of Jordan", "King Salman of Saudi Arabia". The
+        person is the KB holder of the office whose English name starts so."""
+        if role not in _STYLED_ROLES:
+            return None
+        w = st.word(j)
+        if w is None or not st.original_word(j)[:1].isupper() or w not in _english_evidence(self.kb).given:
+            return None
+        k = j + 1
+        numeral = st.word(k) if st.word(k) and _REGNAL.fullmatch(st.word(k)) else None
+        if numeral:
+            k += 1
+        if not self._is_of(st, k) or st.mention(k + 1) is None:
+            return None
+        pl = self._place(st.mention(k + 1))
+        if pl is None or (place is not None and pl[0] != place):
+            return None
+        wanted = f"{w} {numeral}" if numeral else w
+        found = set()
+        for r in self.kb.roles_for(role, pl[0]):
+            for t in self.kb.terms_by_office.get((r, pl[0]), ()):
+                for n in self.kb.people[t.person_id].names:
+                    n = normalize(n)
+                    if n == wanted or n.startswith(wanted + " "):
+                        found.add(t.person_id)
+        pid = found.pop() if len(found) == 1 else None
+        return _Name(pid, st.start(j), st.end(k - 1), "short" if pid else "unknown", k)
+
+    def _country_in_name(self, name: _Name) -> str | None:
+        text = self.doc.norm[name.start:name.end]
+        if " of " not in text:
+            return None
+        tail = text.rsplit(" of ", 1)[1]
+        for c in self.kb.countries.values():
+            if tail in {normalize(n) for n in (c.en, *c.en_alt)}:
+                return c.code
+        return None
+
+    def _office_of(self, person_id: str, role: str) -> str | None:
+        """The one place where the KB has the person in this role, if one."""
+        places = {t.country or t.org for t in self.kb.terms_of(person_id) if t.role == role}
+        return places.pop() if len(places) == 1 else None
 
     def apposition(self, st: _Stream, i: int, lang: str) -> None:
         """NAME, [the] [adj] TITLE [of COUNTRY] — "Netanyahu, Israel's prime minister"."""
@@ -718,6 +848,74 @@ def sentences_with(mentions: list[Mention], sentences: list[tuple[int, int]],
         k = bisect_left(mentions, e, lo=k, key=_NSTART)
         found.append((s, e, [x for x in mentions[lo:k] if x.nend <= e]))
     return found
+
+
+# --- English names ---------------------------------------------------------------------
+
+# Initials: "J.", "J.D." (normalised to lower case).
+_INITIALS = re.compile(r"[a-z]\.(?:[a-z]\.)*")
+# Regnal numbers after a monarch's or pope's name: Charles III, Abdullah II, Leo XIV.
+_REGNAL = re.compile(r"(?:i{2,3}|iv|vi{0,3}|ix|xi{1,3}|xiv|xvi{0,3}|xix|xx)")
+# Lower-case (or Arabic "Al") links inside a name: Mohammed bin Salman, Lula da Silva,
+# Ursula von der Leyen, Tamim bin Hamad Al Thani.
+_EN_PARTICLES = frozenset("bin bint binti ibn al el de da das dos du del della di van von der den ter".split())
+# A surname written with the Arabic article: el-Sisi, al-Sudani, Al-Thani.
+_ARABIC_ARTICLE = re.compile(r"(?i:al|el|ad|ash|as|at|az|ar|an|ath)-[^\W\d_]")
+# In a Title Case headline the word after a subject's given name is most often its verb,
+# which agrees in -s or is a participle in -ed ("Emir Tamim Receives Letter", "King Abdullah
+# Meets Biden", "Minister Ali Killed"): such a word is taken as a surname only when a KB
+# name ends with it. (-ss, -as, -is, -os, -us and -eed end names: Ross, Thomas, Davis,
+# Santos, Marcus, Rasheed.)
+_HEADLINE_VERB_FORM = re.compile(r"(?:[^aiosu]s|[^e]ed)$")
+_SUBORDINATES_EN = frozenset(normalize(w) for w in load_lexicon("titles.yaml")["subordinates"]["en"])
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_LATIN_NAME_WORD = re.compile(r"[a-z][a-z'’-]*")
+
+
+@dataclass(frozen=True)
+class _EnglishEvidence:
+    given: frozenset[str]      # words an English name may start with
+    surnames: frozenset[str]   # the last words of the KB's English names
+
+
+_ENGLISH_EVIDENCE: dict[int, tuple[KB, _EnglishEvidence]] = {}
+
+
+def _english_evidence(kb: KB) -> _EnglishEvidence:
+    """Given names and surnames for reading English names: the first and last words of
+    the KB's English names (before any "of Jordan" and regnal number), and the lexicon's
+    given names, less those that are ordinary English words, ranks or styles."""
+    cached = _ENGLISH_EVIDENCE.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    lexicon = load_lexicon("given_names.yaml")
+    given = {normalize(n) for n in lexicon.get("en") or ()}
+    surnames: set[str] = set()
+    for person in kb.people.values():
+        for name in person.names:
+            tokens = normalize(name).split()
+            if not tokens or not tokens[0].isascii():
+                continue
+            if "of" in tokens:
+                tokens = tokens[:tokens.index("of")]
+            while tokens and _REGNAL.fullmatch(tokens[-1]):
+                tokens.pop()
+            if len(tokens) < 2:
+                continue
+            given.add(tokens[0])
+            last = tokens[-1]
+            surnames.add(last)
+            if _ARABIC_ARTICLE.match(last):
+                surnames.add(last.split("-", 1)[1])
+    titles = load_lexicon("titles.yaml")
+    styles = {normalize(f) for spec in titles["titles"].values() for f in spec.get("en") or ()}
+    styles |= {normalize(f) for f in titles["honorifics"].get("en") or ()}
+    not_given = {normalize(n) for n in lexicon.get("en_words") or ()} | styles | _EN_PARTICLES | _EN_STOP
+    evidence = _EnglishEvidence(
+        given=frozenset(g for g in given - not_given if _LATIN_NAME_WORD.fullmatch(g)),
+        surnames=frozenset(s for s in surnames - _EN_STOP if _LATIN_NAME_WORD.fullmatch(s)))
+    _ENGLISH_EVIDENCE[id(kb)] = (kb, evidence)
+    return evidence
 
 
 def _governed(st: _Stream, i: int) -> bool:
