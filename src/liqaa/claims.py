@@ -484,6 +484,11 @@ class ClaimFinder:
                 j += 1
                 continue
             break
+        if place is None:
+            # "رئيس حكومة الاحتلال": a title that names its country itself
+            implied = title_m.of("title").extra or title.extra
+            if implied:
+                place, is_org = implied, implied in self.kb.orgs
         if title.needs_place and place is None:
             return i
         possessor = st.mention(j)
@@ -502,6 +507,12 @@ class ClaimFinder:
                 and any(t.person_id == name.person_id for t in self.kb.holders("president", place, self.doc.document_date[0])):
             # "نائب الرئيس الأميركي دونالد ترامب" is "the vice president of President Trump".
             roles = ["president"]
+        elif title.construct and title.ref not in roles and name.person_id and place \
+                and self._holds(name.person_id, title.ref, place) and not self._holds(name.person_id, roles[-1], place):
+            # "مبعوث الرئيس الأمريكي ستيف ويتكوف": the president's envoy, named — the KB has him
+            # as the envoy, not the president (with an unknown name the genitive's holder is
+            # meant: "مبعوث رئيس الوزراء العراقي حيدر العبادي").
+            roles = [title.ref]
         for role in roles:
             self.add(st, name, role, place, is_org, qualifier, title_m.nstart - len(title_m.prefix), "ar")
         return name.next_index - 1
@@ -550,6 +561,9 @@ class ClaimFinder:
                         return
                     j += 1
                 continue
+            if m is not None and m.has("filler") and m.text.lower().startswith(("to ", "for ")):
+                j += 1   # "Special Envoy to the Middle East"
+                continue
             if w == "-" or (w == "," and j == i + 1):
                 if w == "," and subordinate:
                     return   # "a spokesman for the president, Dmitry Peskov": the spokesman's name
@@ -570,6 +584,8 @@ class ClaimFinder:
         if place is None and name.person_id is not None:
             # "King Abdullah II of Jordan": a KB name that carries its country
             place = self._country_in_name(name)
+        if place is None and title.extra:
+            place, is_org = title.extra, title.extra in self.kb.orgs   # "European Commission President"
         if title.needs_place and place is None:
             # "Chancellor Friedrich Merz", "Pope Leo XIV": a KB person who holds the office
             # (not "Chancellor Rachel Reeves", of the Exchequer)
@@ -634,6 +650,11 @@ class ClaimFinder:
             if tail in {normalize(n) for n in (c.en, *c.en_alt)}:
                 return c.code
         return None
+
+    def _holds(self, person_id: str, role: str, place: str) -> bool:
+        """The KB has the person in this office at the document's date."""
+        when, _ = self.doc.document_date
+        return any(t.role == role and place in (t.country, t.org) and t.covers(when) for t in self.kb.terms_of(person_id))
 
     def _office_of(self, person_id: str, role: str) -> str | None:
         """The one place where the KB has the person in this role, if one."""
