@@ -607,7 +607,7 @@ class ClaimFinder:
         words = []
         while st.is_word(k) and len(words) < 3:
             words.insert(0, st.word(k))
-            if " ".join(words) in _SUBORDINATES_EN:
+            if " ".join(words) in _english_evidence(self.kb).subordinates:
                 return True
             k -= 1
         return False
@@ -888,7 +888,6 @@ _ARABIC_ARTICLE = re.compile(r"(?i:al|el|ad|ash|as|at|az|ar|an|ath)-[^\W\d_]")
 # name ends with it. (-ss, -as, -is, -os, -us and -eed end names: Ross, Thomas, Davis,
 # Santos, Marcus, Rasheed.)
 _HEADLINE_VERB_FORM = re.compile(r"(?:[^aiosu]s|[^e]ed)$")
-_SUBORDINATES_EN = frozenset(normalize(w) for w in load_lexicon("titles.yaml")["subordinates"]["en"])
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _LATIN_NAME_WORD = re.compile(r"[a-z][a-z'’-]*")
 
@@ -897,6 +896,7 @@ _LATIN_NAME_WORD = re.compile(r"[a-z][a-z'’-]*")
 class _EnglishEvidence:
     given: frozenset[str]      # words an English name may start with
     surnames: frozenset[str]   # the last words of the KB's English names
+    subordinates: frozenset[str]   # spokesman, adviser ... (titles.yaml)
 
 
 _ENGLISH_EVIDENCE: dict[int, tuple[KB, _EnglishEvidence]] = {}
@@ -934,7 +934,8 @@ def _english_evidence(kb: KB) -> _EnglishEvidence:
     not_given = {normalize(n) for n in lexicon.get("en_words") or ()} | styles | _EN_PARTICLES | _EN_STOP
     evidence = _EnglishEvidence(
         given=frozenset(g for g in given - not_given if _LATIN_NAME_WORD.fullmatch(g)),
-        surnames=frozenset(s for s in surnames - _EN_STOP if _LATIN_NAME_WORD.fullmatch(s)))
+        surnames=frozenset(s for s in surnames - _EN_STOP if _LATIN_NAME_WORD.fullmatch(s)),
+        subordinates=frozenset(normalize(w) for w in titles["subordinates"]["en"]))
     _ENGLISH_EVIDENCE[id(kb)] = (kb, evidence)
     return evidence
 
