@@ -118,6 +118,21 @@ def test_english_title_forms(kb, headline, expected):
     assert claims(kb, headline) == [expected]
 
 
+@pytest.mark.parametrize("headline, expected", [
+    ("King Felipe VI of Spain Opens Summit", ("Felipe VI of Spain", "king", "ES", "felipe-vi")),
+    ("Emir Mishal of Kuwait Receives Letter", ("Mishal", "emir", "KW", "mishal-al-ahmad-al-sabah")),
+    ("King Abdullah of Jordan Meets Delegation", ("Abdullah", "king", "JO", "abdullah-ii-of-jordan")),
+])
+def test_a_monarch_by_name_and_country(kb, headline, expected):
+    assert claims(kb, headline, date="2024-06-01") == [expected]
+
+
+def test_a_state_rulers_title_is_no_national_office(kb):
+    # The Sultan of Johor (a Malaysian state) is not "a sultan" of any country the KB holds:
+    # no claim, rather than a refutation of a KB person for an office he does hold.
+    assert claims(kb, "Sultan Ibrahim of Johor Receives Envoy", date="2024-06-01") == []
+
+
 def test_a_verdict_on_a_short_title(kb):
     report = check("Iranian FM Araghchi Arrives In Muscat", kb=kb, date="2025-06-01")
     assert [c.verdict.verdict for c in report.claims] == ["supported"]

@@ -581,9 +581,13 @@ class ClaimFinder:
             pl = self._place(st.mention(after + 1))
             if pl:
                 place, is_org = pl
-        if place is None and name.person_id is not None:
-            # "King Abdullah II of Jordan": a KB name that carries its country
-            place = self._country_in_name(name)
+        if name.person_id is not None and " of " in self.doc.norm[name.start:name.end]:
+            # "King Abdullah II of Jordan": a KB name that carries its country. "Sultan Ibrahim
+            # of Johor" carries a state: the title is the state's, an office the KB does not hold.
+            in_name = self._country_in_name(name)
+            if in_name is None:
+                return
+            place = place or in_name
         if place is None and title.extra:
             place, is_org = title.extra, title.extra in self.kb.orgs   # "European Commission President"
         if title.needs_place and place is None:
