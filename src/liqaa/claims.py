@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from liqaa.document import Document
-from liqaa.gazetteer import Mention, gazetteer_for, load_lexicon
+from liqaa.gazetteer import Mention, gazetteer_for
 from liqaa.kb.model import KB, PartialDate
 from liqaa.text import ARABIC_STOPWORDS, normalize, speedups
 
@@ -43,6 +43,77 @@ has had have is was were be been as by from after before during on over about th
 who which when where while his her their its he she they it on monday tuesday wednesday
 thursday friday saturday sunday yesterday today last next
 """.split())
+
+
+# --- English names ---------------------------------------------------------------------
+
+# Initials: "J.", "J.D." (normalised to lower case).
+_INITIALS = re.compile(r"[a-z]\.(?:[a-z]\.)*")
+# Regnal numbers after a monarch's or pope's name: Charles III, Abdullah II, Leo XIV.
+_ROMAN_NUMERAL = re.compile(r"(?:i{2,3}|iv|vi{0,3}|ix|xi{1,3}|xiv|xvi{0,3}|xix|xx)")
+# Lower-case (or Arabic "Al") links inside a name: Mohammed bin Salman, Lula da Silva,
+# Ursula von der Leyen, Tamim bin Hamad Al Thani.
+_EN_PARTICLES = frozenset("bin bint binti ibn al el de da das dos du del della di van von der den ter".split())
+# A surname written with the Arabic article: el-Sisi, al-Sudani, Al-Thani.
+_ARABIC_ARTICLE = re.compile(r"(?i:al|el|ad|ash|as|at|az|ar|an|ath)-[^\W\d_]")
+# In a Title Case headline the word after a subject's given name is most often its verb,
+# which agrees in -s or is a participle in -ed ("Emir Tamim Receives Letter", "King Abdullah
+# Meets Biden", "Minister Ali Killed"): such a word is taken as a surname only when a KB
+# name ends with it. (-ss, -as, -is, -os, -us and -eed end names: Ross, Thomas, Davis,
+# Santos, Marcus, Rasheed.)
+_HEADLINE_VERB_FORM = re.compile(r"(?:[^aiosu]s|[^e]ed)$")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_LATIN_NAME_WORD = re.compile(r"[a-z][a-z'’-]*")
+
+
+@dataclass(frozen=True)
+class _EnglishEvidence:
+    given: frozenset[str]      # words an English name may start with
+    surnames: frozenset[str]   # the last words of the KB's English names
+    subordinates: frozenset[str]   # spokesman, adviser ... (titles.yaml)
+
+
+_ENGLISH_EVIDENCE: dict[int, tuple[KB, _EnglishEvidence]] = {}
+
+
+def _english_evidence(kb: KB) -> _EnglishEvidence:
+    """Given names and surnames for reading English names: the first and last words of
+    the KB's English names (before any "of Jordan" and regnal number), and the lexicon's
+    given names, less those that are ordinary English words, ranks or styles."""
+    cached = _ENGLISH_EVIDENCE.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    from liqaa.gazetteer import load_lexicon
+
+    lexicon = load_lexicon("given_names.yaml")
+    given = {normalize(n) for n in lexicon.get("en") or ()}
+    surnames: set[str] = set()
+    for person in kb.people.values():
+        for name in person.names:
+            tokens = normalize(name).split()
+            if not tokens or not tokens[0].isascii():
+                continue
+            if "of" in tokens:
+                tokens = tokens[:tokens.index("of")]
+            while tokens and _ROMAN_NUMERAL.fullmatch(tokens[-1]):
+                tokens.pop()
+            if len(tokens) < 2:
+                continue
+            given.add(tokens[0])
+            last = tokens[-1]
+            surnames.add(last)
+            if _ARABIC_ARTICLE.match(last):
+                surnames.add(last.split("-", 1)[1])
+    titles = load_lexicon("titles.yaml")
+    styles = {normalize(f) for spec in titles["titles"].values() for f in spec.get("en") or ()}
+    styles |= {normalize(f) for f in titles["honorifics"].get("en") or ()}
+    not_given = {normalize(n) for n in lexicon.get("en_words") or ()} | styles | _EN_PARTICLES | _EN_STOP
+    evidence = _EnglishEvidence(
+        given=frozenset(g for g in given - not_given if _LATIN_NAME_WORD.fullmatch(g)),
+        surnames=frozenset(s for s in surnames - _EN_STOP if _LATIN_NAME_WORD.fullmatch(s)),
+        subordinates=frozenset(normalize(w) for w in titles["subordinates"]["en"]))
+    _ENGLISH_EVIDENCE[id(kb)] = (kb, evidence)
+    return evidence
 
 
 
@@ -223,6 +294,8 @@ class ClaimFinder:
         or (English) a run of capitalised words."""
         item = st.items[i] if 0 <= i < len(st.items) else None   # st.mention(i) or st.word(i)
         m, w = (None, item) if item is None or isinstance(item, str) else (item, None)
+        if w is not None and lang == "en":
+            return self._capitalised_name(st, i)   # given names, initials: the English reader
         if m is not None and lang == "ar" and m.prefix and m.prefix[-1] in "بلك" and not allow_clitic:
             return None  # لنتنياهو / بنتنياهو: "to/with Netanyahu", not the title's holder
         if m is not None:
@@ -232,10 +305,10 @@ class ClaimFinder:
             p = m.of("person_short")
             if p:
                 return _Name(p.ref, m.nstart, m.nend, "short", i + 1)
-        if lang == "en":
-            return self._capitalised_name(st, i) if w is not None else None
         if w is not None and w in self.given_names:
             return self._given_then_surname(st, i, lang)
+        if lang == "en":
+            return self._capitalised_name(st, i)
         # An Arabic word not known as a given name is not taken as one before a KB surname:
         # it is as often a verb or an adjective ("يجادل ويتكوف", test_no_claim_in_look_alike_phrases),
         # and a wrong given name would turn into a wrong "refuted".
@@ -357,7 +430,7 @@ class ClaimFinder:
                 continue
             if not tok[:1].isupper():
                 break
-            if _REGNAL.fullmatch(w):
+            if _ROMAN_NUMERAL.fullmatch(w):
                 end, j = st.end(j), j + 1   # "Charles III": the regnal number ends the name
                 break
             if w in ev.given or _INITIALS.fullmatch(w):
@@ -503,16 +576,17 @@ class ClaimFinder:
         name = self.name_at(st, j, "ar")
         if name is None:
             return j - 1
-        if roles == ["vice_president"] and name.person_id and place \
-                and any(t.person_id == name.person_id for t in self.kb.holders("president", place, self.doc.document_date[0])):
-            # "نائب الرئيس الأميركي دونالد ترامب" is "the vice president of President Trump".
-            roles = ["president"]
-        elif title.construct and title.ref not in roles and name.person_id and place \
+        if title.construct and title.ref not in roles and name.person_id and place \
                 and self._holds(name.person_id, title.ref, place) and not self._holds(name.person_id, roles[-1], place):
             # "مبعوث الرئيس الأمريكي ستيف ويتكوف": the president's envoy, named — the KB has him
             # as the envoy, not the president (with an unknown name the genitive's holder is
             # meant: "مبعوث رئيس الوزراء العراقي حيدر العبادي").
             roles = [title.ref]
+
+        if roles == ["vice_president"] and name.person_id and place \
+                and any(t.person_id == name.person_id for t in self.kb.holders("president", place, self.doc.document_date[0])):
+            # "نائب الرئيس الأميركي دونالد ترامب" is "the vice president of President Trump".
+            roles = ["president"]
         for role in roles:
             self.add(st, name, role, place, is_org, qualifier, title_m.nstart - len(title_m.prefix), "ar")
         return name.next_index - 1
@@ -626,7 +700,7 @@ class ClaimFinder:
         if w is None or not st.original_word(j)[:1].isupper() or w not in _english_evidence(self.kb).given:
             return None
         k = j + 1
-        numeral = st.word(k) if st.word(k) and _REGNAL.fullmatch(st.word(k)) else None
+        numeral = st.word(k) if st.word(k) and _ROMAN_NUMERAL.fullmatch(st.word(k)) else None
         if numeral:
             k += 1
         if not self._is_of(st, k) or st.mention(k + 1) is None:
@@ -873,75 +947,6 @@ def sentences_with(mentions: list[Mention], sentences: list[tuple[int, int]],
         k = bisect_left(mentions, e, lo=k, key=_NSTART)
         found.append((s, e, [x for x in mentions[lo:k] if x.nend <= e]))
     return found
-
-
-# --- English names ---------------------------------------------------------------------
-
-# Initials: "J.", "J.D." (normalised to lower case).
-_INITIALS = re.compile(r"[a-z]\.(?:[a-z]\.)*")
-# Regnal numbers after a monarch's or pope's name: Charles III, Abdullah II, Leo XIV.
-_REGNAL = re.compile(r"(?:i{2,3}|iv|vi{0,3}|ix|xi{1,3}|xiv|xvi{0,3}|xix|xx)")
-# Lower-case (or Arabic "Al") links inside a name: Mohammed bin Salman, Lula da Silva,
-# Ursula von der Leyen, Tamim bin Hamad Al Thani.
-_EN_PARTICLES = frozenset("bin bint binti ibn al el de da das dos du del della di van von der den ter".split())
-# A surname written with the Arabic article: el-Sisi, al-Sudani, Al-Thani.
-_ARABIC_ARTICLE = re.compile(r"(?i:al|el|ad|ash|as|at|az|ar|an|ath)-[^\W\d_]")
-# In a Title Case headline the word after a subject's given name is most often its verb,
-# which agrees in -s or is a participle in -ed ("Emir Tamim Receives Letter", "King Abdullah
-# Meets Biden", "Minister Ali Killed"): such a word is taken as a surname only when a KB
-# name ends with it. (-ss, -as, -is, -os, -us and -eed end names: Ross, Thomas, Davis,
-# Santos, Marcus, Rasheed.)
-_HEADLINE_VERB_FORM = re.compile(r"(?:[^aiosu]s|[^e]ed)$")
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_LATIN_NAME_WORD = re.compile(r"[a-z][a-z'’-]*")
-
-
-@dataclass(frozen=True)
-class _EnglishEvidence:
-    given: frozenset[str]      # words an English name may start with
-    surnames: frozenset[str]   # the last words of the KB's English names
-    subordinates: frozenset[str]   # spokesman, adviser ... (titles.yaml)
-
-
-_ENGLISH_EVIDENCE: dict[int, tuple[KB, _EnglishEvidence]] = {}
-
-
-def _english_evidence(kb: KB) -> _EnglishEvidence:
-    """Given names and surnames for reading English names: the first and last words of
-    the KB's English names (before any "of Jordan" and regnal number), and the lexicon's
-    given names, less those that are ordinary English words, ranks or styles."""
-    cached = _ENGLISH_EVIDENCE.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
-    lexicon = load_lexicon("given_names.yaml")
-    given = {normalize(n) for n in lexicon.get("en") or ()}
-    surnames: set[str] = set()
-    for person in kb.people.values():
-        for name in person.names:
-            tokens = normalize(name).split()
-            if not tokens or not tokens[0].isascii():
-                continue
-            if "of" in tokens:
-                tokens = tokens[:tokens.index("of")]
-            while tokens and _REGNAL.fullmatch(tokens[-1]):
-                tokens.pop()
-            if len(tokens) < 2:
-                continue
-            given.add(tokens[0])
-            last = tokens[-1]
-            surnames.add(last)
-            if _ARABIC_ARTICLE.match(last):
-                surnames.add(last.split("-", 1)[1])
-    titles = load_lexicon("titles.yaml")
-    styles = {normalize(f) for spec in titles["titles"].values() for f in spec.get("en") or ()}
-    styles |= {normalize(f) for f in titles["honorifics"].get("en") or ()}
-    not_given = {normalize(n) for n in lexicon.get("en_words") or ()} | styles | _EN_PARTICLES | _EN_STOP
-    evidence = _EnglishEvidence(
-        given=frozenset(g for g in given - not_given if _LATIN_NAME_WORD.fullmatch(g)),
-        surnames=frozenset(s for s in surnames - _EN_STOP if _LATIN_NAME_WORD.fullmatch(s)),
-        subordinates=frozenset(normalize(w) for w in titles["subordinates"]["en"]))
-    _ENGLISH_EVIDENCE[id(kb)] = (kb, evidence)
-    return evidence
 
 
 def _governed(st: _Stream, i: int) -> bool:
