@@ -664,6 +664,9 @@ class ClaimFinder:
             place = place or in_name
         if place is None and title.extra:
             place, is_org = title.extra, title.extra in self.kb.orgs   # "European Commission President"
+        name = self._styled_holder(name, role, place)
+        if name is None:
+            return
         if title.needs_place and place is None:
             # "Chancellor Friedrich Merz", "Pope Leo XIV": a KB person who holds the office
             # (not "Chancellor Rachel Reeves", of the Exchequer)
@@ -708,16 +711,42 @@ class ClaimFinder:
         pl = self._place(st.mention(k + 1))
         if pl is None or (place is not None and pl[0] != place):
             return None
-        wanted = f"{w} {numeral}" if numeral else w
-        found = set()
-        for r in self.kb.roles_for(role, pl[0]):
-            for t in self.kb.terms_by_office.get((r, pl[0]), ()):
-                for n in self.kb.people[t.person_id].names:
-                    n = normalize(n)
-                    if n == wanted or n.startswith(wanted + " "):
-                        found.add(t.person_id)
+        found = self._holders_named(role, pl[0], f"{w} {numeral}" if numeral else w)
         pid = found.pop() if len(found) == 1 else None
         return _Name(pid, st.start(j), st.end(k - 1), "short" if pid else "unknown", k)
+
+    def _holders_named(self, role: str, place: str | None, written: str) -> set[str]:
+        """The KB holders of the office (at any place, when none is given) whose names start
+        with the written words: "abdullah" → the kings Abdullah of Saudi Arabia and Jordan."""
+        offices = [(r, place) for r in self.kb.roles_for(role, place)] if place else \
+            [office for office in self.kb.terms_by_office if office[0] == role]
+        found = set()
+        for office in offices:
+            for t in self.kb.terms_by_office.get(office, ()):
+                for n in self.kb.people[t.person_id].names:
+                    n = normalize(n)
+                    if n == written or n.startswith(written + " "):
+                        found.add(t.person_id)
+        return found
+
+    def _styled_holder(self, name: _Name, role: str, place: str | None) -> _Name | None:
+        """A monarch named by given name (and regnal number) only is the KB holder of that
+        office so named, not any KB person of that name: "King Abdullah of Jordan" is not
+        Saudi Arabia's King Abdullah, and "King Abdullah" alone is Jordan's only once Saudi
+        Arabia's has died. None when the name fits several holders of the day."""
+        written = self.doc.norm[name.start:name.end]
+        if name.person_id is None or role not in _STYLED_ROLES or len(written.split()) > 2:
+            return name
+        found = self._holders_named(role, place, written)
+        if name.person_id in found and (place is not None or len(found) == 1):
+            return name
+        if place is None:
+            when, _ = self.doc.document_date
+            found = {pid for pid in found if any(t.role == role and t.covers(when) for t in self.kb.terms_of(pid))}
+            if len(found) != 1:
+                return None
+        pid = found.pop() if len(found) == 1 else None
+        return _Name(pid, name.start, name.end, "short" if pid else "unknown", name.next_index)
 
     def _country_in_name(self, name: _Name) -> str | None:
         text = self.doc.norm[name.start:name.end]
