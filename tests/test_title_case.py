@@ -38,7 +38,7 @@ def claims(kb, text, date="2025-06-01"):
     "Prime Minister Will Visit Beijing Next Month",
     "Foreign Minister May Resign Over Scandal",
     "Emir Tamim Receives Letter From Jordan",
-    "King Abdullah Meets Delegation At Palace",
+    "Jordanian King Meets Delegation At Palace",
     "Pope Leo Visits Lebanon",
     "Crown Prince Mohammed Receives Phone Call",
     "Prime Minister Ali Killed In Blast",
@@ -134,11 +134,11 @@ def test_a_monarch_by_name_and_country(kb, headline, expected):
 
 @pytest.mark.parametrize("date, expected", [
     ("2014-06-01", []),   # two kings Abdullah reigned: which one is meant is unknown
-    ("2024-06-01", [("Abdullah", "king", None, "abdullah-ii-of-jordan")]),
+    ("2024-06-01", [("Abdullah", "king", "abdullah-ii-of-jordan")]),
 ])
 def test_a_monarch_by_given_name_alone_is_the_one_reigning(kb, date, expected):
     found = claims(kb, "The talks were opened by King Abdullah in the capital.", date=date)
-    kings = [c for c in found if c[1] == "king"]
+    kings = [(c[0], c[1], c[3]) for c in found if c[1] == "king"]
     # (where the KB alias "King Abdullah" is read as one name, no claim is made at all)
     assert kings == expected or (expected and kings == []), found
 
