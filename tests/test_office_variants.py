@@ -54,6 +54,8 @@ def claims(kb, text, date="2025-06-01"):
      ("ستيف ويتكوف", "envoy", "US", "steve-witkoff", "supported")),
     ("قال مبعوث الرئيس الأمريكي ستيف ويتكوف إن المحادثات مفيدة.",
      ("ستيف ويتكوف", "envoy", "US", "steve-witkoff", "supported")),
+    ("وصل المبعوثان الأمريكيان ستيف ويتكوف وصهر الرئيس إلى موسكو.",
+     ("ستيف ويتكوف", "envoy", "US", "steve-witkoff", "supported")),
 ])
 def test_office_variants(kb, text, expected):
     date = "2025-01-20" if "ميقاتي" in text else "2025-06-01"
