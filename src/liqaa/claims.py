@@ -559,7 +559,7 @@ class ClaimFinder:
             break
         if place is None:
             # "رئيس حكومة الاحتلال": a title that names its country itself
-            implied = title_m.of("title").extra or title.extra
+            implied = _place_in_title(self.doc.norm, title_m) or _place_in_title(self.doc.norm, st.mention(i))
             if implied:
                 place, is_org = implied, implied in self.kb.orgs
         if title.needs_place and place is None:
@@ -662,8 +662,9 @@ class ClaimFinder:
             if in_name is None:
                 return
             place = place or in_name
-        if place is None and title.extra:
-            place, is_org = title.extra, title.extra in self.kb.orgs   # "European Commission President"
+        implied = _place_in_title(self.doc.norm, title_m) if place is None else None
+        if implied:
+            place, is_org = implied, implied in self.kb.orgs   # "European Commission President"
         name = self._styled_holder(name, role, place)
         if name is None:
             return
@@ -976,6 +977,21 @@ def sentences_with(mentions: list[Mention], sentences: list[tuple[int, int]],
         k = bisect_left(mentions, e, lo=k, key=_NSTART)
         found.append((s, e, [x for x in mentions[lo:k] if x.nend <= e]))
     return found
+
+
+_PLACES_IN_TITLES: dict[str, str] | None = None
+
+
+def _place_in_title(norm: str, m: Mention) -> str | None:
+    """The country or organisation a title form names itself (titles.yaml places_in_titles):
+    رئيس حكومة الاحتلال → IL, European Commission President → EU."""
+    global _PLACES_IN_TITLES
+    if _PLACES_IN_TITLES is None:
+        from liqaa.gazetteer import load_lexicon
+
+        spec = load_lexicon("titles.yaml").get("places_in_titles") or {}
+        _PLACES_IN_TITLES = {normalize(f): code for code, forms in spec.items() for f in forms}
+    return _PLACES_IN_TITLES.get(norm[m.nstart:m.nend]) if _PLACES_IN_TITLES else None
 
 
 def _governed(st: _Stream, i: int) -> bool:

@@ -235,9 +235,6 @@ def _add_lexicons(b: _Builder) -> None:
         b.add_forms(spec.get("ar"), kind="title", ref=role, needs_place=needs_place)
         b.add_forms(spec.get("ar_construct"), kind="title", ref=role, construct=True, needs_place=needs_place)
         b.add_forms(spec.get("en"), kind="title", ref=role, needs_place=needs_place)
-        for key in ("ar_with_place", "en_with_place"):   # رئيس حكومة الاحتلال: Israel's
-            for place, forms in (spec.get(key) or {}).items():
-                b.add_forms(forms, kind="title", ref=role, extra=place)
     for lang in ("ar", "en"):
         b.add_forms(titles["fillers"].get(lang), kind="filler", ref="filler")
         b.add_forms(titles["honorifics"].get(lang), kind="honorific", ref="honorific")
