@@ -161,6 +161,14 @@ def test_a_spokesman_for_the_president_is_not_the_president(kb):
     assert claims(kb, text) == []
 
 
+def test_a_spokesman_for_the_president_named_without_a_comma(kb):
+    # Peskov is not in the KB: after "a spokesman for the president" an unknown name is taken
+    # for the spokesman's, not the president's.
+    assert claims(kb, "A spokesman for the Russian president Dmitry Peskov said the talks would go on.") == []
+    found = claims(kb, "A spokesman for the Russian President Vladimir Putin said the talks would go on.")
+    assert found == [("Vladimir Putin", "president", "RU", "vladimir-putin")]
+
+
 def test_a_spokesman_for_a_named_president_names_the_president(kb):
     found = claims(kb, "A spokesman for President Vladimir Putin said the talks would go on.")
     assert found == [("Vladimir Putin", "president", None, "vladimir-putin")]

@@ -668,6 +668,10 @@ class ClaimFinder:
         name = self._styled_holder(name, role, place)
         if name is None:
             return
+        if subordinate and (name.person_id is None or not self._office_of(name.person_id, role, any_place=True)):
+            # "a spokesman for the Russian president Dmitry Peskov": after a subordinate, the
+            # name is the title holder's only when the KB has that person in the office
+            return
         if title.needs_place and place is None:
             # "Chancellor Friedrich Merz", "Pope Leo XIV": a KB person who holds the office
             # (not "Chancellor Rachel Reeves", of the Exchequer)
@@ -764,10 +768,11 @@ class ClaimFinder:
         when, _ = self.doc.document_date
         return any(t.role == role and place in (t.country, t.org) and t.covers(when) for t in self.kb.terms_of(person_id))
 
-    def _office_of(self, person_id: str, role: str) -> str | None:
-        """The one place where the KB has the person in this role, if one."""
+    def _office_of(self, person_id: str, role: str, any_place: bool = False) -> str | None:
+        """The one place where the KB has the person in this role, if one (any_place: the
+        first of several)."""
         places = {t.country or t.org for t in self.kb.terms_of(person_id) if t.role == role}
-        return places.pop() if len(places) == 1 else None
+        return places.pop() if len(places) == 1 or (any_place and places) else None
 
     def apposition(self, st: _Stream, i: int, lang: str) -> None:
         """NAME, [the] [adj] TITLE [of COUNTRY] — "Netanyahu, Israel's prime minister"."""
