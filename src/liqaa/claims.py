@@ -116,6 +116,21 @@ def _english_evidence(kb: KB) -> _EnglishEvidence:
     return evidence
 
 
+_PLACES_IN_TITLES: dict[str, str] | None = None
+
+
+def _place_in_title(norm: str, m: Mention) -> str | None:
+    """The country or organisation a title form names itself (titles.yaml places_in_titles):
+    رئيس حكومة الاحتلال → IL, European Commission President → EU."""
+    global _PLACES_IN_TITLES
+    if _PLACES_IN_TITLES is None:
+        from liqaa.gazetteer import load_lexicon
+
+        spec = load_lexicon("titles.yaml").get("places_in_titles") or {}
+        _PLACES_IN_TITLES = {normalize(f): code for code, forms in spec.items() for f in forms}
+    return _PLACES_IN_TITLES.get(norm[m.nstart:m.nend]) if _PLACES_IN_TITLES else None
+
+
 
 
 
@@ -982,21 +997,6 @@ def sentences_with(mentions: list[Mention], sentences: list[tuple[int, int]],
         k = bisect_left(mentions, e, lo=k, key=_NSTART)
         found.append((s, e, [x for x in mentions[lo:k] if x.nend <= e]))
     return found
-
-
-_PLACES_IN_TITLES: dict[str, str] | None = None
-
-
-def _place_in_title(norm: str, m: Mention) -> str | None:
-    """The country or organisation a title form names itself (titles.yaml places_in_titles):
-    رئيس حكومة الاحتلال → IL, European Commission President → EU."""
-    global _PLACES_IN_TITLES
-    if _PLACES_IN_TITLES is None:
-        from liqaa.gazetteer import load_lexicon
-
-        spec = load_lexicon("titles.yaml").get("places_in_titles") or {}
-        _PLACES_IN_TITLES = {normalize(f): code for code, forms in spec.items() for f in forms}
-    return _PLACES_IN_TITLES.get(norm[m.nstart:m.nend]) if _PLACES_IN_TITLES else None
 
 
 def _governed(st: _Stream, i: int) -> bool:
