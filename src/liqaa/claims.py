@@ -52,6 +52,92 @@ thursday friday saturday sunday yesterday today last next
 """.split())
 
 
+# --- English names ---------------------------------------------------------------------
+
+# Initials: "J.", "J.D." (normalised to lower case).
+_INITIALS = re.compile(r"[a-z]\.(?:[a-z]\.)*")
+# Regnal numbers after a monarch's or pope's name: Charles III, Abdullah II, Leo XIV.
+_ROMAN_NUMERAL = re.compile(r"(?:i{2,3}|iv|vi{0,3}|ix|xi{1,3}|xiv|xvi{0,3}|xix|xx)")
+# Lower-case (or Arabic "Al") links inside a name: Mohammed bin Salman, Lula da Silva,
+# Ursula von der Leyen, Tamim bin Hamad Al Thani.
+_EN_PARTICLES = frozenset("bin bint binti ibn al el de da das dos du del della di van von der den ter".split())
+# A surname written with the Arabic article: el-Sisi, al-Sudani, Al-Thani.
+_ARABIC_ARTICLE = re.compile(r"(?i:al|el|ad|ash|as|at|az|ar|an|ath)-[^\W\d_]")
+# In a Title Case headline the word after a subject's given name is most often its verb,
+# which agrees in -s or is a participle in -ed ("Emir Tamim Receives Letter", "King Abdullah
+# Meets Biden", "Minister Ali Killed"): such a word is taken as a surname only when a KB
+# name ends with it. (-ss, -as, -is, -os, -us and -eed end names: Ross, Thomas, Davis,
+# Santos, Marcus, Rasheed.)
+_HEADLINE_VERB_FORM = re.compile(r"(?:[^aiosu]s|[^e]ed)$")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_LATIN_NAME_WORD = re.compile(r"[a-z][a-z'’-]*")
+
+
+@dataclass(frozen=True)
+class _EnglishEvidence:
+    given: frozenset[str]      # words an English name may start with
+    surnames: frozenset[str]   # the last words of the KB's English names
+    subordinates: frozenset[str]   # spokesman, adviser ... (titles.yaml)
+
+
+_ENGLISH_EVIDENCE: dict[int, tuple[KB, _EnglishEvidence]] = {}
+
+
+def _english_evidence(kb: KB) -> _EnglishEvidence:
+    """Given names and surnames for reading English names: the first and last words of
+    the KB's English names (before any "of Jordan" and regnal number), and the lexicon's
+    given names, less those that are ordinary English words, ranks or styles."""
+    cached = _ENGLISH_EVIDENCE.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    from liqaa.gazetteer import load_lexicon
+
+    lexicon = load_lexicon("given_names.yaml")
+    given = {normalize(n) for n in lexicon.get("en") or ()}
+    surnames: set[str] = set()
+    for person in kb.people.values():
+        for name in person.names:
+            tokens = normalize(name).split()
+            if not tokens or not tokens[0].isascii():
+                continue
+            if "of" in tokens:
+                tokens = tokens[:tokens.index("of")]
+            while tokens and _ROMAN_NUMERAL.fullmatch(tokens[-1]):
+                tokens.pop()
+            if len(tokens) < 2:
+                continue
+            given.add(tokens[0])
+            last = tokens[-1]
+            surnames.add(last)
+            if _ARABIC_ARTICLE.match(last):
+                surnames.add(last.split("-", 1)[1])
+    titles = load_lexicon("titles.yaml")
+    styles = {normalize(f) for spec in titles["titles"].values() for f in spec.get("en") or ()}
+    styles |= {normalize(f) for f in titles["honorifics"].get("en") or ()}
+    not_given = {normalize(n) for n in lexicon.get("en_words") or ()} | styles | _EN_PARTICLES | _EN_STOP
+    evidence = _EnglishEvidence(
+        given=frozenset(g for g in given - not_given if _LATIN_NAME_WORD.fullmatch(g)),
+        surnames=frozenset(s for s in surnames - _EN_STOP if _LATIN_NAME_WORD.fullmatch(s)),
+        subordinates=frozenset(normalize(w) for w in titles["subordinates"]["en"]))
+    _ENGLISH_EVIDENCE[id(kb)] = (kb, evidence)
+    return evidence
+
+
+_PLACES_IN_TITLES: dict[str, str] | None = None
+
+
+def _place_in_title(norm: str, m: Mention) -> str | None:
+    """The country or organisation a title form names itself (titles.yaml places_in_titles):
+    رئيس حكومة الاحتلال → IL, European Commission President → EU."""
+    global _PLACES_IN_TITLES
+    if _PLACES_IN_TITLES is None:
+        from liqaa.gazetteer import load_lexicon
+
+        spec = load_lexicon("titles.yaml").get("places_in_titles") or {}
+        _PLACES_IN_TITLES = {normalize(f): code for code, forms in spec.items() for f in forms}
+    return _PLACES_IN_TITLES.get(norm[m.nstart:m.nend]) if _PLACES_IN_TITLES else None
+
+
 
 
 
@@ -125,6 +211,8 @@ _LATE_BEFORE = _grammar_words("late_before_title", ("", "و", "ل", "ف"))
 # A royal honorific after the title of a country whose head of state is no monarch starts
 # another person: "هنأ الرئيس الفرنسي الأمير محمد".
 _MONARCHS = frozenset({"king", "queen", "emir", "sultan", "grand_duke", "prince"})
+# Offices whose holders English styles by given name and country: "Emir Tamim of Qatar".
+_STYLED_ROLES = _MONARCHS | {"pope", "crown_prince", "head_of_state"}
 _ROYAL_HONORIFICS = frozenset(normalize(w) for w in "الأمير الأميرة الملك الملكة السلطان prince princess king queen".split())
 
 # Words, with Latin abbreviations keeping their dot (U.S., Dr.), and single punctuation marks:
@@ -243,6 +331,7 @@ class ClaimFinder:
         self._not_surnames = not_surnames()
         self._writes_alef_maqsura: bool | None = None
         self.claims: list[Claim] = []
+        self._title_case_cache: dict[int, bool] = {}
 
     # --- names ------------------------------------------------------------------------
 
@@ -262,6 +351,8 @@ class ClaimFinder:
         or (English) a run of capitalised words."""
         item = st.items[i] if 0 <= i < len(st.items) else None   # st.mention(i) or st.word(i)
         m, w = (None, item) if item is None or isinstance(item, str) else (item, None)
+        if w is not None and lang == "en":
+            return self._capitalised_name(st, i)   # given names, initials: the English reader
         if m is not None and lang == "ar" and m.prefix and m.prefix[-1] in "بلك" and not allow_clitic:
             return None  # لنتنياهو / بنتنياهو: "to/with Netanyahu", not the title's holder
         if m is not None:
@@ -391,8 +482,8 @@ class ClaimFinder:
             if lang == "en" and not st.original_word(j)[:1].isupper():
                 break
             w = st.word(j)
-            if compound and j == first and not (w.startswith("ال") or w in self.given_names or w in _BIN
-                                                 or w in self._compound_heads):
+            if compound and j == first and (st.word(i) in self._compound_heads or st.word(i + 1).startswith("ال")) \
+                    and not (w.startswith("ال") or w in self.given_names or w in _BIN or w in self._compound_heads):
                 break   # "الملك عبد الله يتناول": a compound given name is a name by itself
             start_j = j
             if w in ("بن", "ابن", "bin", "ibn", "al", "ال"):
@@ -450,25 +541,76 @@ class ClaimFinder:
         return _Name(pid, gstart, father.nend, "full", i + 3) if pid else None
 
     def _capitalised_name(self, st: _Stream, i: int) -> _Name | None:
-        j = i
-        while j < len(st) and j < i + 4:
+        """An English name the KB does not know: capitalised words that start with a given
+        name or initials ("John Smith", "J. Brian Atwood", "Mohammed bin Abdulrahman Al
+        Thani", "Charles III"). The words after the first are given names, initials or
+        particles until one that is not, the surname, ends the name. A capitalised run with
+        no given name at its head is not a name: a Title Case headline's "Israeli Prime
+        Minister Rejects Hamas Proposal" names nobody."""
+        ev = _english_evidence(self.kb)
+        w = st.word(i)
+        if w is None or not st.original_word(i)[:1].isupper():
+            return None
+        initial = _INITIALS.fullmatch(w) is not None
+        if not initial and w not in ev.given:
+            return None
+        nxt = st.mention(i + 1)
+        if not initial and nxt is not None and nxt.has("person", "person_short"):
+            return self._given_then_surname(st, i, "en")   # a KB surname: the person, or a conflation
+        title_case = self._title_case(st.start(i))
+        end = st.end(i)
+        j = i + 1
+        while j < len(st) and j < i + 6:
             m = st.mention(j)
             if m is not None:
-                if not m.has("person_short") or m.has("title", "country", "country_adj"):
-                    break
-                tok = st.original_word(j)
-            elif st.is_word(j):
-                tok = st.original_word(j)
-                if tok.lower() in _EN_STOP:
-                    break
-            else:
+                if m.has("person_short") and not m.has("title", "country", "country_adj", "org"):
+                    end, j = m.nend, j + 1   # "Ali Hassan Witkoff": the KB surname ends the name
                 break
+            w = st.word(j)
+            if not w or not w[0].isalpha() or w in _EN_STOP and w not in _EN_PARTICLES:
+                break
+            tok = st.original_word(j)
+            if _ARABIC_ARTICLE.match(tok):
+                end, j = st.end(j), j + 1   # "el-Sisi", "al-Sudani": a surname with its article
+                break
+            if w in _EN_PARTICLES:
+                # "bin", "de", "van der", "Al": the name goes on only if a capitalised word follows
+                k = j + 1
+                while st.word(k) in _EN_PARTICLES:
+                    k += 1
+                after = st.mention(k)
+                if not (st.is_word(k) and st.original_word(k)[:1].isupper()
+                        or after is not None and after.has("person_short")):
+                    break
+                j = k
+                continue
             if not tok[:1].isupper():
                 break
-            j += 1
-        if j - i < 2:
-            return None  # one capitalised word is more often a place or a noun than a name
-        return _Name(None, st.start(i), st.end(j - 1), "unknown", j)
+            if _ROMAN_NUMERAL.fullmatch(w):
+                end, j = st.end(j), j + 1   # "Charles III": the regnal number ends the name
+                break
+            if w in ev.given or _INITIALS.fullmatch(w):
+                end, j = st.end(j), j + 1   # a middle name: the surname is still to come
+                continue
+            if title_case and w not in ev.surnames and _HEADLINE_VERB_FORM.search(w):
+                break   # "Emir Tamim Receives Letter": in a Title Case headline, the verb
+            end, j = st.end(j), j + 1
+            break
+        if j == i + 1:
+            return None   # a lone given name or initial is too weak to be a claim's subject
+        return _Name(None, st.start(i), end, "unknown", j)
+
+    def _title_case(self, npos: int) -> bool:
+        """The sentence at npos is written in Title Case (a headline): most of its longer
+        words are capitalised."""
+        s, e = self.doc.sentence_of(npos)
+        cached = self._title_case_cache.get(s)
+        if cached is None:
+            os_, oe = self.doc.original(s, e)
+            words = [w for w in _LATIN_WORD.findall(self.doc.text, os_, oe) if len(w) > 3]
+            cached = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+            self._title_case_cache[s] = cached
+        return cached
 
     # --- claims -----------------------------------------------------------------------
 
@@ -640,6 +782,11 @@ class ClaimFinder:
                 j += 1
                 continue
             break
+        if place is None:
+            # "رئيس حكومة الاحتلال": a title that names its country itself
+            implied = _place_in_title(self.doc.norm, title_m) or _place_in_title(self.doc.norm, st.mention(i))
+            if implied:
+                place, is_org = implied, implied in self.kb.orgs
         if (title.needs_place and place is None) or not self._title_fits(title, place, is_org):
             return i
         possessor = st.mention(j)
@@ -656,6 +803,13 @@ class ClaimFinder:
         name = self.name_at(st, j, "ar")
         if name is None:
             return j - 1
+        if title.construct and title.ref not in roles and name.person_id and place \
+                and self._holds(name.person_id, title.ref, place) and not self._holds(name.person_id, roles[-1], place):
+            # "مبعوث الرئيس الأمريكي ستيف ويتكوف": the president's envoy, named — the KB has him
+            # as the envoy, not the president (with an unknown name the genitive's holder is
+            # meant: "مبعوث رئيس الوزراء العراقي حيدر العبادي").
+            roles = [title.ref]
+
         if holder_only:
             # Of "النائب الثاني لرئيس مجلس الوزراء وزير الدفاع الأمير محمد بن سلمان", only the
             # offices the KB has the person in are theirs.
@@ -695,6 +849,7 @@ class ClaimFinder:
                 break
             span_start = st.start(k)
             k -= 1
+        subordinate = self._subordinate_before(st, k)
         j = i + 1
         # Forwards: "of Russia", honorifics, qualifiers such as "-elect".
         while j < len(st) and j <= i + 6:
@@ -712,16 +867,25 @@ class ClaimFinder:
                     place, is_org = self._place(st.mention(j + 1))
                 j += 2
                 if st.word(j) == ",":
+                    if subordinate:
+                        return
                     j += 1
                 continue
+            if m is not None and m.has("filler") and m.text.lower().startswith(("to ", "for ")):
+                j += 1   # "Special Envoy to the Middle East"
+                continue
             if w == "-" or (w == "," and j == i + 1):
+                if w == "," and subordinate:
+                    return   # "a spokesman for the president, Dmitry Peskov": the spokesman's name
                 j += 1
                 continue
             break
         name = self.name_at(st, j, "en")
         if name is None:
-            return
-        # "President Vladimir Putin of Russia", "Chancellor Friedrich Merz of Germany"
+            name = self._styled_name(st, j, role, place)
+            if name is None:
+                return
+        # "President Vladimir Putin of Russia", "Emir Tamim of Qatar"
         after = name.next_index
         if place is None and self._is_of(st, after):
             nxt = st.mention(after + 1)
@@ -730,9 +894,126 @@ class ClaimFinder:
             pl = self._place(nxt) if nxt is not None else None
             if pl:
                 place, is_org = pl
-        if (title.needs_place and place is None) or not self._title_fits(title, place, is_org):
+        if name.person_id is not None and " of " in self.doc.norm[name.start:name.end]:
+            # "King Abdullah II of Jordan": a KB name that carries its country. "Sultan Ibrahim
+            # of Johor" carries a state: the title is the state's, an office the KB does not hold.
+            in_name = self._country_in_name(name)
+            if in_name is None:
+                return
+            place = place or in_name
+        implied = _place_in_title(self.doc.norm, title_m) if place is None else None
+        if implied:
+            place, is_org = implied, implied in self.kb.orgs   # "European Commission President"
+        name = self._styled_holder(name, role, place)
+        if name is None:
+            return
+        if subordinate and (name.person_id is None or not self._office_of(name.person_id, role, any_place=True)):
+            # "a spokesman for the Russian president Dmitry Peskov": after a subordinate, the
+            # name is the title holder's only when the KB has that person in the office
+            return
+        if title.needs_place and place is None:
+            # "Chancellor Friedrich Merz", "Pope Leo XIV": a KB person who holds the office
+            # (not "Chancellor Rachel Reeves", of the Exchequer)
+            place = self._office_of(name.person_id, role) if name.person_id else None
+            if place is None:
+                return
+            is_org = place in self.kb.orgs
+        if not self._title_fits(title, place, is_org):
             return
         self.add(st, name, role, place, is_org, qualifier, span_start, "en")
+
+    def _subordinate_before(self, st: _Stream, k: int) -> bool:
+        """Item k, before a title, ends "spokesman for", "adviser to", "envoy of": the name
+        after a comma is the subordinate's, not the title's holder."""
+        if not (st.word(k) in ("for", "to") or self._is_of(st, k)):
+            return False
+        k -= 1
+        m = st.mention(k)
+        if m is not None:
+            return m.has("title") and m.of("title").ref == "envoy"
+        words = []
+        while st.is_word(k) and len(words) < 3:
+            words.insert(0, st.word(k))
+            if " ".join(words) in _english_evidence(self.kb).subordinates:
+                return True
+            k -= 1
+        return False
+
+    def _styled_name(self, st: _Stream, j: int, role: str, place: str | None) -> _Name | None:
+        """A monarch or pope styled by given name (and regnal number) and country: "Emir
+        Tamim of Qatar", "King Abdullah II of Jordan", "King Salman of Saudi Arabia". The
+        person is the KB holder of the office whose English name starts so."""
+        if role not in _STYLED_ROLES:
+            return None
+        w = st.word(j)
+        if w is None or not st.original_word(j)[:1].isupper() or w not in _english_evidence(self.kb).given:
+            return None
+        k = j + 1
+        numeral = st.word(k) if st.word(k) and _ROMAN_NUMERAL.fullmatch(st.word(k)) else None
+        if numeral:
+            k += 1
+        if not self._is_of(st, k) or st.mention(k + 1) is None:
+            return None
+        pl = self._place(st.mention(k + 1))
+        if pl is None or (place is not None and pl[0] != place):
+            return None
+        found = self._holders_named(role, pl[0], f"{w} {numeral}" if numeral else w)
+        pid = found.pop() if len(found) == 1 else None
+        return _Name(pid, st.start(j), st.end(k - 1), "short" if pid else "unknown", k)
+
+    def _holders_named(self, role: str, place: str | None, written: str) -> set[str]:
+        """The KB holders of the office (at any place, when none is given) whose names start
+        with the written words: "abdullah" → the kings Abdullah of Saudi Arabia and Jordan."""
+        offices = [(r, place) for r in self.kb.roles_for(role, place)] if place else \
+            [office for office in self.kb.terms_by_office if office[0] == role]
+        found = set()
+        for office in offices:
+            for t in self.kb.terms_by_office.get(office, ()):
+                for n in self.kb.people[t.person_id].names:
+                    n = normalize(n)
+                    if n == written or n.startswith(written + " "):
+                        found.add(t.person_id)
+        return found
+
+    def _styled_holder(self, name: _Name, role: str, place: str | None) -> _Name | None:
+        """A monarch named by given name (and regnal number) only is the KB holder of that
+        office so named, not any KB person of that name: "King Abdullah of Jordan" is not
+        Saudi Arabia's King Abdullah, and "King Abdullah" alone is Jordan's only once Saudi
+        Arabia's has died. None when the name fits several holders of the day."""
+        written = self.doc.norm[name.start:name.end]
+        if name.person_id is None or role not in _STYLED_ROLES or len(written.split()) > 2:
+            return name
+        found = self._holders_named(role, place, written)
+        if name.person_id in found and (place is not None or len(found) == 1):
+            return name
+        if place is None:
+            when, _ = self.doc.document_date
+            found = {pid for pid in found if any(t.role == role and t.covers(when) for t in self.kb.terms_of(pid))}
+            if len(found) != 1:
+                return None
+        pid = found.pop() if len(found) == 1 else None
+        return _Name(pid, name.start, name.end, "short" if pid else "unknown", name.next_index)
+
+    def _country_in_name(self, name: _Name) -> str | None:
+        text = self.doc.norm[name.start:name.end]
+        if " of " not in text:
+            return None
+        tail = text.rsplit(" of ", 1)[1]
+        for c in self.kb.countries.values():
+            if tail in {normalize(n) for n in (c.en, *c.en_alt)}:
+                return c.code
+        return None
+
+    def _holds(self, person_id: str, role: str, place: str) -> bool:
+        """The KB has the person in this office at the document's date."""
+        when, _ = self.doc.document_date
+        return any(t.role == role and place in (t.country, t.org) and t.covers(when) for t in self.kb.terms_of(person_id))
+
+    def _office_of(self, person_id: str, role: str, any_place: bool = False) -> str | None:
+        """The one place where the KB has the person in this role, if one (any_place: the
+        first of several)."""
+        places = {t.country or t.org for t in self.kb.terms_of(person_id) if t.role == role}
+        return places.pop() if len(places) == 1 or (any_place and places) else None
 
     def apposition(self, st: _Stream, i: int, lang: str) -> None:
         """NAME, [the] [adj] TITLE [of COUNTRY] — "Netanyahu, Israel's prime minister"."""
