@@ -125,3 +125,16 @@ def test_the_father_of_a_kb_person_is_not_that_person(kb):
     found = claims(kb, text, "2015-08-06")
     assert refuted(kb, text, "2015-08-06") == []
     assert all(c[3] != "supported" for c in found if "بوش" in c[0])
+
+
+# --- ministers of other portfolios ----------------------------------------------------------
+
+@pytest.mark.parametrize("text,name,place", [
+    ("قال وزير الصحة أحمد الخطيب إن المستشفيات جاهزة.", "أحمد الخطيب", None),
+    ("وقال وزير الداخلية الفرنسي برنار كازنوف إن التحقيق مستمر.", "برنار كازنوف", "FR"),
+    ("French Interior Minister Bernard Cazeneuve said the inquiry goes on.", "Bernard Cazeneuve", "FR"),
+])
+def test_a_minister_of_another_portfolio_is_a_minister_claim(kb, text, name, place):
+    found = claims(kb, text, "2015-08-01")
+    assert [(c[0], c[1], c[2]) for c in found] == [(name, "minister", place)]
+    assert found[0][3] != "refuted"

@@ -250,6 +250,11 @@ def _add_lexicons(b: _Builder) -> None:
         b.add_forms(spec.get("ar_construct"), kind="title", ref=role, construct=True, needs_place=needs_place,
                     extra=only_as)
         b.add_forms(spec.get("en"), kind="title", ref=role, needs_place=needs_place, extra=only_as)
+        portfolios = spec.get("portfolios") or {}
+        b.add_forms([f"{head} {p}" for p in portfolios.get("ar") or () for head in ("وزير", "وزيرة")],
+                    kind="title", ref=role)
+        b.add_forms([form for p in portfolios.get("en") or () for form in (f"{p} minister", f"minister of {p}")],
+                    kind="title", ref=role)
     for lang in ("ar", "en"):
         b.add_forms(titles["fillers"].get(lang), kind="filler", ref="filler")
         b.add_forms(titles["honorifics"].get(lang), kind="honorific", ref="honorific")
