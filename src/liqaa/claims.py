@@ -28,7 +28,7 @@ from liqaa.claim_time import date_claim
 from liqaa.document import Document
 from liqaa.gazetteer import Mention, compound_parts, gazetteer_for, not_surnames
 from liqaa.kb.model import KB, ROLE_SATISFIED_BY, PartialDate
-from liqaa.text import ARABIC_STOPWORDS, DROP_CHARS as _MARKS, normalize, speedups
+from liqaa.text import ARABIC_STOPWORDS, DROP_CHARS as _MARKS, compounds_joined, normalize, speedups
 
 # Words that end a name in Arabic (verbs of saying, prepositions, conjunctions ...).
 _AR_STOP = ARABIC_STOPWORDS
@@ -358,6 +358,11 @@ class ClaimFinder:
         if m is not None:
             p = m.of("person")
             if p:
+                if lang == "ar" and st.word(i + 1) in ("بن", "ابن") and st.is_word(i + 2) \
+                        and not self._name_goes_on(p.ref, m, st.word(i + 2)):
+                    # "خالد بن عبدالعزيز بن عياف" is not King Khalid bin Abdulaziz: a name that
+                    # goes on with another father's name than the KB's is another person's.
+                    return _Name(None, m.nstart, st.end(i + 2), "unknown", i + 3)
                 return _Name(p.ref, m.nstart, m.nend, "full", i + 1)
             p = m.of("person_short")
             if p:
@@ -380,6 +385,18 @@ class ClaimFinder:
         # it is as often a verb or an adjective ("يجادل ويتكوف", test_no_claim_in_look_alike_phrases),
         # and a wrong given name would turn into a wrong "refuted".
         return None
+
+    def _name_goes_on(self, person_id: str, m: Mention, grandfather: str) -> bool:
+        """Whether "<the KB name> بن <grandfather>" can still be the KB person: the KB's names
+        of the person say so, or the KB knows the father ("سلمان بن عبد العزيز" for محمد بن
+        سلمان بن عبدالعزيز) and his father is that name, or the KB knows no such father."""
+        written = compounds_joined(f"{self.doc.norm[m.nstart:m.nend]} بن {grandfather}")
+        if any(compounds_joined(normalize(n)).startswith(written) for n in self.kb.people[person_id].names):
+            return True
+        father = compounds_joined(self.doc.norm[m.nstart:m.nend]).split()[-1]
+        family = _family_of(self.kb.people[person_id].names)
+        fathers = _fathers_of(self.kb).get((father, family)) if family else None
+        return fathers is None or compounds_joined(grandfather) in fathers
 
     def _ali_is_name(self, st: _Stream, i: int) -> bool:
         """علي the given name, not على the preposition, which normalise alike. A text that
@@ -1393,6 +1410,31 @@ def _word_before(st: _Stream, i: int) -> str | None:
         # مستشار is also a title (مستشار ألمانيا): before another title it is "adviser to".
         return w.prefix + st.doc.norm[w.nstart:w.nend]
     return w if isinstance(w, str) else None
+
+
+def _family_of(names) -> str | None:
+    """The family name after آل in a person's Arabic names (آل سعود → سعود), if any."""
+    for name in names:
+        tokens = normalize(name).split()
+        if "ال" in tokens[:-1]:
+            return tokens[tokens.index("ال") + 1]
+    return None
+
+
+@lru_cache(maxsize=4)
+def _fathers_of(kb: KB) -> dict[tuple[str, str], frozenset[str]]:
+    """(given name, family) → the fathers' names the KB gives people of that name and family
+    (("عبدالعزيز", "سعود") → {"عبدالرحمن"}: عبد العزيز بن عبد الرحمن آل سعود), compounds joined."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for person in kb.people.values():
+        family = _family_of(person.names)
+        if family is None:
+            continue
+        for name in person.names:
+            tokens = compounds_joined(normalize(name)).split()
+            if len(tokens) >= 3 and tokens[1] in ("بن", "ابن"):
+                found.setdefault((tokens[0], family), set()).add(tokens[2])
+    return {k: frozenset(v) for k, v in found.items()}
 
 
 @lru_cache(maxsize=4)
