@@ -28,6 +28,7 @@ LATEST = dt.date(9999, 12, 31)
 # several times, and a cue at its other end is not this claim's.
 _REACH = 250
 _YEAR = r"(?P<{}>(?:1[5-9]|20)\d\d)"
+_FOUR_DIGITS = re.compile(r"\d\d\d\d")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,10 @@ class TimeRule:
     regex: re.Pattern
     description: str
     examples: tuple[dict, ...]
+    # Words one of which must be in the window before the rule's own pattern is tried (None:
+    # four digits; (): none): most claims' sentences have no cue, and one pass of an automaton
+    # over the window is far cheaper than the rules' patterns.
+    needs: tuple[str, ...] | None
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,12 @@ def _compile(rule: dict) -> TimeRule:
     for name in ("y1", "y2"):
         parts = pattern.split("{%s}" % name)
         pattern = parts[0] + "".join(_YEAR.format(f"{name}_{k}") + part for k, part in enumerate(parts[1:]))
+    if "{y1}" in rule["pattern"]:
+        needs = None
+    else:
+        needs = tuple(words) or tuple(normalize(w) for w in rule.get("needs") or ())   # (): always tried
     return TimeRule(rule["id"], rule["shape"], re.compile(pattern, re.M), rule.get("description", ""),
-                    tuple(rule.get("examples") or ()))
+                    tuple(rule.get("examples") or ()), needs)
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +75,23 @@ def time_rules() -> tuple[TimeRule, ...]:
     from liqaa.gazetteer import load_lexicon
 
     return tuple(_compile(r) for r in load_lexicon("time_cues.yaml")["rules"])
+
+
+@lru_cache(maxsize=1)
+def _needed_words():
+    """One automaton over every rule's needed words: a window's rules with a chance, in one
+    pass; and whether some rule needs nothing (and is always tried)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    by_word: dict[str, set[str]] = {}
+    for rule in time_rules():
+        for w in rule.needs or ():
+            by_word.setdefault(w, set()).add(rule.id)
+    for w, ids in by_word.items():
+        automaton.add_word(w, frozenset(ids))
+    automaton.make_automaton()
+    return automaton, any(rule.needs == () for rule in time_rules())
 
 
 def _years(m: re.Match) -> tuple[int, int]:
@@ -78,9 +104,16 @@ def find_cues(norm: str, s: int, e: int, at: int, article_year: int | None) -> t
     the cue that says a term ended), each the first of its rules in lexicon order.
     ``article_year`` bounds the years that count as the past."""
     lo, hi = max(s, at - _REACH), min(e, at + _REACH)
+    automaton, some_always = _needed_words()
+    candidates = {rid for _, ids in automaton.iter(norm, lo, hi) for rid in ids}
+    has_year = _FOUR_DIGITS.search(norm, s, hi) is not None
+    if not candidates and not has_year and not some_always:
+        return None, None
     dated = ended = None
     for rule in time_rules():
         if (ended if rule.shape == "ended" else dated) is not None:
+            continue
+        if not (has_year if rule.needs is None else rule.id in candidates or not rule.needs):
             continue
         if rule.shape == "line_year":
             m = rule.regex.match(norm, s, e)

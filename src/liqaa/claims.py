@@ -715,9 +715,11 @@ class ClaimFinder:
     def _possessive(self, m: Mention) -> bool:
         """An Arabic title written with the pronoun ـه, which normalisation makes look like
         the feminine ـة: رئيسه (its president) is not رئيسة (the president, f.)."""
-        start, end = self.doc.original(m.nstart, m.nend)
-        # One word only: "وزير الخارجيه" is Egyptian spelling of الخارجية, not a pronoun.
-        return self.doc.text[end - 1:end] == "ه" and " " not in self.doc.text[start:end]
+        norm = self.doc.norm
+        if norm[m.nend - 1] != "ه" or " " in norm[m.nstart:m.nend]:
+            return False   # one word only: "وزير الخارجيه" is Egyptian spelling of الخارجية
+        _, end = self.doc.original(m.nstart, m.nend)
+        return self.doc.text[end - 1:end] == "ه"
 
     def _held_role(self, person_id: str | None, roles: list[str], place: str | None) -> bool:
         """The KB has the person in one of the roles by the document's date (then or before:
@@ -1275,7 +1277,7 @@ class ClaimFinder:
                 # "نائب وزير الخارجية X", "المتحدث باسم الرئيس الروسي، دميتري بيسكوف", "أخو العاهل
                 # السعودي الأمير أحمد": the name is the deputy's, spokesman's, brother's — unless it
                 # is the office holder's ("مكتب رئيس الوزراء بنيامين نتنياهو").
-                return self.arabic_chain(st, i, holder_only=_governed(st, i) or _after_kin(st, i))
+                return self.arabic_chain(st, i, holder_only=_governed_or_kin(st, i))
             if _governed(st, i):
                 return consumed   # "deputy foreign minister X": X is the deputy, not the minister
             self.english_chain(st, i)
@@ -1448,6 +1450,7 @@ def _adjective_twins(kb: KB) -> frozenset[str]:
     return frozenset(code for codes in by_adj.values() if len(codes) > 1 for code in codes)
 
 
+@lru_cache(maxsize=1)
 def _title_forms() -> dict[str, tuple[str, ...]]:
     """Role → its normalised title forms, longest first (from gazetteer.title_roles)."""
     from liqaa.gazetteer import title_roles
@@ -1485,10 +1488,11 @@ def _governed(st: _Stream, i: int) -> bool:
     return w is not None and (w in GOVERNING_WORDS or w in _GOVERNING_AR_FORMS)
 
 
-def _after_kin(st: _Stream, i: int) -> bool:
-    """The title at item i follows a word of kinship: أخو العاهل السعودي، نجل الرئيس."""
+def _governed_or_kin(st: _Stream, i: int) -> bool:
+    """The title at item i is governed (above) or follows a word of kinship: أخو العاهل
+    السعودي، نجل الرئيس."""
     w = _word_before(st, i)
-    return w is not None and w in _KIN
+    return w is not None and (w in GOVERNING_WORDS or w in _GOVERNING_AR_FORMS or w in _KIN)
 
 
 def _names_institution(st: _Stream, i: int) -> bool:
