@@ -38,10 +38,11 @@ class TimeRule:
     regex: re.Pattern
     description: str
     examples: tuple[dict, ...]
-    # Words one of which must be in the window before the rule's own pattern is tried (None:
-    # four digits; (): none): most claims' sentences have no cue, and one pass of an automaton
-    # over the window is far cheaper than the rules' patterns.
-    needs: tuple[str, ...] | None
+    # What must be in the window before the rule's own pattern is tried — one of these words
+    # (none: no word needed) and, for a rule of years, four digits: most claims' sentences
+    # have no cue, and one automaton pass over the window is far cheaper than the patterns.
+    needs: tuple[str, ...]
+    needs_year: bool
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,11 @@ class TimeCue:
     window: tuple[dt.date, dt.date] | None = None   # None for "past" and "ended"
 
 
+def _needed(word: str) -> str:
+    """A needed word normalised, keeping the spaces written around it (" قد ": the word)."""
+    return (" " if word.startswith(" ") else "") + normalize(word.strip()) + (" " if word.endswith(" ") else "")
+
+
 def _compile(rule: dict) -> TimeRule:
     words = sorted((normalize(w) for w in rule.get("words") or ()), key=len, reverse=True)
     pattern = rule["pattern"].replace("{words}", "|".join(re.escape(w) for w in words))
@@ -62,12 +68,9 @@ def _compile(rule: dict) -> TimeRule:
     for name in ("y1", "y2"):
         parts = pattern.split("{%s}" % name)
         pattern = parts[0] + "".join(_YEAR.format(f"{name}_{k}") + part for k, part in enumerate(parts[1:]))
-    if "{y1}" in rule["pattern"]:
-        needs = None
-    else:
-        needs = tuple(words) or tuple(normalize(w) for w in rule.get("needs") or ())   # (): always tried
+    needs = tuple(_needed(w) for w in rule.get("needs") or ()) or tuple(words)
     return TimeRule(rule["id"], rule["shape"], re.compile(pattern, re.M), rule.get("description", ""),
-                    tuple(rule.get("examples") or ()), needs)
+                    tuple(rule.get("examples") or ()), needs, "{y1}" in rule["pattern"])
 
 
 @lru_cache(maxsize=1)
@@ -86,12 +89,12 @@ def _needed_words():
     automaton = ahocorasick.Automaton()
     by_word: dict[str, set[str]] = {}
     for rule in time_rules():
-        for w in rule.needs or ():
+        for w in rule.needs:
             by_word.setdefault(w, set()).add(rule.id)
     for w, ids in by_word.items():
         automaton.add_word(w, frozenset(ids))
     automaton.make_automaton()
-    return automaton, any(rule.needs == () for rule in time_rules())
+    return automaton, any(not rule.needs and not rule.needs_year for rule in time_rules())
 
 
 def _years(m: re.Match) -> tuple[int, int]:
@@ -113,7 +116,7 @@ def find_cues(norm: str, s: int, e: int, at: int, article_year: int | None) -> t
     for rule in time_rules():
         if (ended if rule.shape == "ended" else dated) is not None:
             continue
-        if not (has_year if rule.needs is None else rule.id in candidates or not rule.needs):
+        if (rule.needs_year and not has_year) or (rule.needs and rule.id not in candidates):
             continue
         if rule.shape == "line_year":
             m = rule.regex.match(norm, s, e)
