@@ -127,3 +127,19 @@ def test_undated_unknown_name_is_unverifiable(small_kb):
 def test_an_explicit_date_in_an_undated_text_is_still_used(small_kb):
     [d] = undated(small_kb, "في 10 مارس 2019 قال رئيس الوزراء الروسي ميخائيل ميشوستين إن الاقتصاد قوي.")
     assert (d["date"], d["date_basis"], d["verdict"]) == ("2019-03-10", "explicit", "refuted")
+
+
+def test_context_and_undated_records_follow_the_check_schema(small_kb):
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent.parent / "src" / "liqaa" / "schemas" / "check.schema.json")
+                        .read_text(encoding="utf-8"))
+    for text, date in [("1909 - استقالة رئيس الوزراء الروسي دميتري ميدفيديف.", "2015-07-21"),
+                       ("وقال رئيس الوزراء الروسي دميتري ميدفيديف آنذاك إن الاقتصاد قوي.", None),
+                       ("قال رئيس الوزراء الروسي دميتري ميدفيديف إن الاقتصاد قوي.", None)]:
+        record = check(text, kb=small_kb, date=date).to_dict()
+        jsonschema.validate(record, schema)
+        assert record["claims"][0]["date_basis"] in ("context", "none")
