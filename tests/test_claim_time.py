@@ -137,7 +137,7 @@ def test_context_and_undated_records_follow_the_check_schema(small_kb):
 
     schema = json.loads((Path(__file__).parent.parent / "src" / "liqaa" / "schemas" / "check.schema.json")
                         .read_text(encoding="utf-8"))
-    for text, date in [("1909 - استقالة رئيس الوزراء الروسي دميتري ميدفيديف.", "2015-07-21"),
+    for text, date in [("1998 - رئيس الوزراء الروسي يفغيني بريماكوف يزور بكين.", "2015-07-21"),
                        ("وقال رئيس الوزراء الروسي دميتري ميدفيديف آنذاك إن الاقتصاد قوي.", None),
                        ("قال رئيس الوزراء الروسي دميتري ميدفيديف إن الاقتصاد قوي.", None)]:
         record = check(text, kb=small_kb, date=date).to_dict()
