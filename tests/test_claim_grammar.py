@@ -138,3 +138,8 @@ def test_a_minister_of_another_portfolio_is_a_minister_claim(kb, text, name, pla
     found = claims(kb, text, "2015-08-01")
     assert [(c[0], c[1], c[2]) for c in found] == [(name, "minister", place)]
     assert found[0][3] != "refuted"
+
+
+def test_a_turkish_surname_in_oglu_is_read_whole(kb):
+    found = claims(kb, "وأعلن وزير الخارجية التركي مولود جاوش أوغلو بدء وصول الطائرات.", "2015-08-06")
+    assert [(c[0], c[1], c[2], c[3]) for c in found] == [("مولود جاوش أوغلو", "foreign_minister", "TR", "supported")]

@@ -454,7 +454,8 @@ class ClaimFinder:
             w = st.items[j]
             return w.startswith(_ABD) and len(w) > len(_ABD) + 2 and w in self.given_names
         head, tail = st.items[j], st.items[j + 1]
-        return head == _ABD or tail in self._compound_tails
+        # (an Arabic tail: الله، الدين — not a foreign compound's, داود أوغلو is a surname)
+        return head == _ABD or (tail in self._compound_tails and tail.startswith("ال"))
 
     def _with_surname(self, st: _Stream, i: int, surname: Mention, start: int, given: str) -> _Name:
         pid = surname.of("person_short").ref
