@@ -26,7 +26,7 @@ from operator import attrgetter
 
 from liqaa.claim_time import date_claim
 from liqaa.document import Document
-from liqaa.gazetteer import Mention, compound_parts, gazetteer_for, not_surnames
+from liqaa.gazetteer import Mention, compound_parts, gazetteer_for, institution_adjectives, not_surnames
 from liqaa.kb.model import KB, ROLE_SATISFIED_BY, PartialDate
 from liqaa.text import ARABIC_STOPWORDS, DROP_CHARS as _MARKS, compounds_joined, normalize, speedups
 
@@ -195,6 +195,7 @@ _KIN = _grammar_words("kin", ("", "و", "ف", "ال", "وال", "ل", "لل"))
 _NAMESAKE_AFTER = _grammar_words("namesake_after", ("",))
 _COUNTERPART_BREAKERS = _grammar_words("counterpart_clause_breakers")
 _COMPLEMENTIZERS = _grammar_words("complementizers")
+_INSTITUTION_ADJECTIVES = institution_adjectives()
 
 
 def _late_pattern() -> re.Pattern:
@@ -634,6 +635,10 @@ class ClaimFinder:
 
     def add(self, st: _Stream, name: _Name, role: str, place: str | None, is_org: bool,
             qualifier: str | None, span_start: int, lang: str, counterpart_of: int | None = None) -> None:
+        if role in _MONARCHS and lang == "ar" and st.word(name.next_index) in _INSTITUTION_ADJECTIVES:
+            # "مستشفى الملك فهد التخصصي": the hospital's name, no claim about King Fahd (kings
+            # name institutions; after a president the adjective is his: "الرئيس السبسي الصحية")
+            return
         if name.made_up and not self._ever_held(name.person_id, role, place):
             # "الرئيس بري" (Lebanon's speaker, not the KB's Barre), "وزير خارجية الأسد":
             # a made-up surname names the KB person only in an office the KB has them in.

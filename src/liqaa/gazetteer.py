@@ -364,9 +364,17 @@ def compound_parts() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def institution_adjectives() -> frozenset[str]:
+    """Normalised adjectives of institutions' names after a name (الدولي، التخصصي; given_names.yaml)."""
+    return frozenset(normalize(w) for w in load_lexicon("given_names.yaml").get("institution_adjectives") or ())
+
+
+@lru_cache(maxsize=1)
 def not_surnames() -> frozenset[str]:
-    """Normalised words that never end a name the KB does not know (given_names.yaml)."""
-    return frozenset(normalize(w) for w in load_lexicon("given_names.yaml").get("not_surnames") or ())
+    """Normalised words that never end a name the KB does not know (given_names.yaml): the
+    institution adjectives, eulogy formulas and time words."""
+    spec = load_lexicon("given_names.yaml")
+    return frozenset(normalize(w) for w in spec.get("not_surnames") or ()) | institution_adjectives()
 
 
 def _compound_variants(name: str) -> set[str]:
