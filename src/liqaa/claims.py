@@ -809,7 +809,9 @@ class ClaimFinder:
             break
         if place is None:
             # "رئيس حكومة الاحتلال": a title that names its country itself
-            implied = _place_in_title(self.doc.norm, title_m) or _place_in_title(self.doc.norm, st.mention(i))
+            first = st.mention(i)
+            implied = _place_in_title(self.doc.norm, title_m) or (
+                first is not title_m and _place_in_title(self.doc.norm, first))
             if implied:
                 place, is_org = implied, implied in self.kb.orgs
         if (title.needs_place and place is None) or not self._title_fits(title, place, is_org):
@@ -1523,9 +1525,10 @@ def mention_lang(m: Mention) -> str:
 
 def find_claims(doc: Document, kb: KB) -> list[Claim]:
     claims = ClaimFinder(doc, kb).run()
+    scans: dict = {}
     for claim in claims:
         assign_date(doc, claim)
-        date_claim(doc, claim)
+        date_claim(doc, claim, scans)
     return claims
 
 

@@ -160,9 +160,10 @@ class Document:
             out["notes"] = list(self.notes)
         return out
 
-    @property
+    @cached_property
     def document_date(self) -> tuple[dt.date, str]:
-        """The fallback date of a claim and its basis: document, then --as-of, then today."""
+        """The fallback date of a claim and its basis: document, then --as-of, then today
+        (read once: the stages ask for it per claim and per title)."""
         if self.date:
             return self.date, "document"
         if self.as_of:
