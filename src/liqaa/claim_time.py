@@ -102,24 +102,15 @@ def _years(m: re.Match) -> tuple[int, int]:
     return found["y1"], found.get("y2", found["y1"])
 
 
-def sentence_scan(norm: str, s: int, e: int) -> tuple[list[tuple[int, frozenset[str]]], list[int]]:
-    """What the rules need, found once for a sentence: (end of each needed word found, with
-    the rules that need it), and where each run of four digits starts."""
-    automaton, _ = _needed_words()
-    return list(automaton.iter(norm, s, e)), [m.start() for m in _FOUR_DIGITS.finditer(norm, s, e)]
-
-
-def find_cues(norm: str, s: int, e: int, at: int, article_year: int | None,
-              scan: tuple[list, list] | None = None) -> tuple[TimeCue | None, TimeCue | None]:
+def find_cues(norm: str, s: int, e: int, at: int, article_year: int | None) -> tuple[TimeCue | None, TimeCue | None]:
     """(the cue that dates a claim at normalised position ``at`` in the sentence [s, e),
     the cue that says a term ended), each the first of its rules in lexicon order.
-    ``article_year`` bounds the years that count as the past; ``scan`` is the sentence's
-    ``sentence_scan`` when several claims share it."""
+    ``article_year`` bounds the years that count as the past."""
     lo, hi = max(s, at - _REACH), min(e, at + _REACH)
-    words, years = scan if scan is not None else sentence_scan(norm, s, e)
-    candidates = {rid for end, ids in words if lo <= end < hi for rid in ids}
-    has_year = any(p < hi for p in years)
-    if not candidates and not has_year and not _needed_words()[1]:
+    automaton, some_always = _needed_words()
+    candidates = {rid for _, ids in automaton.iter(norm, lo, hi) for rid in ids}
+    has_year = _FOUR_DIGITS.search(norm, s, hi) is not None
+    if not candidates and not has_year and not some_always:
         return None, None
     dated = ended = None
     for rule in time_rules():
@@ -150,22 +141,16 @@ def find_cues(norm: str, s: int, e: int, at: int, article_year: int | None,
     return dated, ended
 
 
-def date_claim(doc, claim, scans: dict | None = None) -> None:
+def date_claim(doc, claim) -> None:
     """Re-date a claim (already dated by ``claims.assign_date``) by its sentence's time
-    cues, and leave an undated text's claims without a date. ``scans`` keeps each
-    sentence's ``sentence_scan`` for the next claim in it."""
+    cues, and leave an undated text's claims without a date."""
     from liqaa.kb.model import PartialDate
 
     article = doc.date or doc.as_of
     if article is None and claim.date_basis != "explicit":
         claim.date, claim.date_basis, claim.alt_date = None, "none", None
     s, e = doc.sentence_of(claim.nstart)
-    scan = scans.get(s) if scans is not None else None
-    if scan is None:
-        scan = sentence_scan(doc.norm, s, e)
-        if scans is not None:
-            scans[s] = scan
-    dated, ended = find_cues(doc.norm, s, e, claim.nstart, article.year if article else None, scan)
+    dated, ended = find_cues(doc.norm, s, e, claim.nstart, article.year if article else None)
     claim.ended = ended is not None
     if dated is None or (claim.date_basis == "explicit" and dated.shape not in ("line_year", "range")):
         return   # a date the sentence states outranks a year or a word that only hints at one

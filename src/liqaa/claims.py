@@ -1525,10 +1525,9 @@ def mention_lang(m: Mention) -> str:
 
 def find_claims(doc: Document, kb: KB) -> list[Claim]:
     claims = ClaimFinder(doc, kb).run()
-    scans: dict = {}
     for claim in claims:
         assign_date(doc, claim)
-        date_claim(doc, claim, scans)
+        date_claim(doc, claim)
     return claims
 
 
