@@ -177,11 +177,16 @@ class Claim:
         return self.place if self.place_is_org else None
 
 
-def _grammar_words(key: str, clitics: tuple[str, ...] = ("", "و", "ف")) -> frozenset[str]:
-    """A word list of lexicons/claim_grammar.yaml, normalised, Arabic forms with the clitics."""
+@lru_cache(maxsize=1)
+def _grammar() -> dict:
     from liqaa.gazetteer import load_lexicon
 
-    spec = load_lexicon("claim_grammar.yaml")[key]
+    return load_lexicon("claim_grammar.yaml")
+
+
+def _grammar_words(key: str, clitics: tuple[str, ...] = ("", "و", "ف")) -> frozenset[str]:
+    """A word list of lexicons/claim_grammar.yaml, normalised, Arabic forms with the clitics."""
+    spec = _grammar()[key]
     ar = {normalize(w) for w in spec.get("ar") or ()}
     return frozenset({c + w for c in clitics for w in ar} | {w.lower() for w in spec.get("en") or ()})
 
@@ -200,9 +205,7 @@ _INSTITUTION_ADJECTIVES = institution_adjectives()
 
 def _late_pattern() -> re.Pattern:
     """The eulogy formulas around a name that say the person has died (claim_grammar.yaml)."""
-    from liqaa.gazetteer import load_lexicon
-
-    spec = load_lexicon("claim_grammar.yaml")
+    spec = _grammar()
     after = sorted((normalize(w) for w in spec["late_after_name"]["ar"]), key=len, reverse=True)
     return re.compile(r"[\s\-–—(،,]*(?:%s)(?!\w)" % "|".join(re.escape(w) for w in after))
 

@@ -233,7 +233,14 @@ def _adjective_forms(adj: str, feminine: bool = True) -> list[tuple[str, bool, b
     return forms
 
 
+@lru_cache(maxsize=32)
 def load_lexicon(name: str) -> dict:
+    """A lexicon file, parsed once per process (several stages read the same files at import:
+    treat the result as read-only)."""
+    return _parse_lexicon(name)
+
+
+def _parse_lexicon(name: str) -> dict:
     import yaml
 
     path = LEXICON_DIR / name
