@@ -449,7 +449,7 @@ class Verifier:
                 f"لا تعرف قاعدة المعرفة {who}، ولا يمكن التحقق من منصب {label_ar} من خلال شاغله.",
                 evidence=self._evidence(surname_terms))
         certain, uncertain = self._holders(role, place, lo, hi)
-        if when.dated and (not certain or uncertain) or not certain:
+        if not certain or (when.dated and uncertain):
             return Verdict(
                 "unverifiable", "holder_unknown",
                 f"The KB does not know {who}, nor with certainty who was {label_en} {when.en}.",
@@ -481,17 +481,16 @@ class Verifier:
                 f"ويبدو الاسم خلطا بين شخصين: الاسم الأول لـ{holder.ar} واسم عائلة {other.ar}.",
                 evidence=self._evidence(certain[-3:], surname_terms), actual_holder=self._holder_info(certain),
                 conflation={"given_name_of": holder.ref(), "surname_of": other.ref()})
-        if not when.dated or not uncertain:
-            for t in reversed(certain):
-                holder = kb.people[t.person_id]
-                if name_similar(who, holder.names):
-                    return Verdict(
-                        "supported", "held_office_spelling",
-                        f"{who} appears to be {holder.en} (spelled “{who}”), who held the office of {label_en} "
-                        f"{when.en}: {self._holders_text([t], 'en')}.",
-                        f"يبدو أن {who} هو {holder.ar} (بهذا الرسم)، الذي شغل منصب {label_ar} {when.ar}: "
-                        f"{self._holders_text([t], 'ar')}.",
-                        evidence=self._evidence([t]), actual_holder=self._holder_info([t]))
+        for t in reversed(certain):
+            holder = kb.people[t.person_id]
+            if name_similar(who, holder.names):
+                return Verdict(
+                    "supported", "held_office_spelling",
+                    f"{who} appears to be {holder.en} (spelled “{who}”), who held the office of {label_en} "
+                    f"{when.en}: {self._holders_text([t], 'en')}.",
+                    f"يبدو أن {who} هو {holder.ar} (بهذا الرسم)، الذي شغل منصب {label_ar} {when.ar}: "
+                    f"{self._holders_text([t], 'ar')}.",
+                    evidence=self._evidence([t]), actual_holder=self._holder_info([t]))
         namesake = self._given_name_of_holder(who, certain)
         if namesake is not None:
             return Verdict(
