@@ -1050,6 +1050,8 @@ class ClaimFinder:
         if name is None or name.person_id is None or st.word(i - 1) in _BIN:
             return   # "متعب بن عبدالله بن عبدالعزيز وزير الحرس": the KB name is a father's
         j = name.next_index
+        if lang == "en" and self._is_of(st, j) and self._place_after_of(st, j) and st.word(j + 2) == ",":
+            j += 2   # "Albert II of Monaco, the Monegasque prince": the name's own country
         comma = st.word(j) == ","
         if comma:
             j += 1
@@ -1311,6 +1313,9 @@ class ClaimFinder:
         skip = max((len(f) + 1 for f in _title_forms().get(role, ()) if text.startswith(f + " ")), default=0)
         if not skip:
             return consumed
+        named_place = _country_named_at(self.kb, text, skip)
+        if named_place is not None:   # "ملك بلجيكا فيليب": the alias names the country too
+            skip += len(named_place[1]) + 1
         start, end, j = m.nstart + skip, m.nend, i + 1
         regnal = st.word(j)
         if regnal in _REGNAL and st.start(j) - end <= 1 and (role == "queen" or not regnal.endswith("ه")):
@@ -1333,6 +1338,8 @@ class ClaimFinder:
             place, is_org = self._place(nxt)   # a nisba: "الملك عبدالله الثاني الأردني" (not "يزور الملك سلمان الولايات المتحدة")
         elif lang == "en" and self._is_of(st, j) and self._place_after_of(st, j):
             place, is_org = self._place_after_of(st, j)   # "King Abdullah II of Jordan", "of the Solomon Islands"
+        if place is None and named_place is not None:
+            place = named_place[0]
         if place is None and lang == "en":
             place, is_org = self._place_before(st, i) or (None, False)   # "Vincentian King Charles III"
         if place is None:
@@ -1430,6 +1437,22 @@ def _family_of(names) -> str | None:
         tokens = normalize(name).split()
         if "ال" in tokens[:-1]:
             return tokens[tokens.index("ال") + 1]
+    return None
+
+
+@lru_cache(maxsize=4)
+def _arabic_country_names(kb: KB) -> tuple[tuple[str, str], ...]:
+    """(normalised Arabic name, code) of every country, longest first."""
+    names = {(normalize(n), c.code) for c in kb.countries.values() for n in (c.ar, *c.ar_alt) if n}
+    return tuple(sorted(names, key=lambda x: len(x[0]), reverse=True))
+
+
+def _country_named_at(kb: KB, text: str, at: int) -> tuple[str, str] | None:
+    """(code, name) of the country whose Arabic name the normalised text has at ``at``,
+    followed by more of it."""
+    for name, code in _arabic_country_names(kb):
+        if text.startswith(name + " ", at):
+            return code, name
     return None
 
 
