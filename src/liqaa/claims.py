@@ -26,7 +26,7 @@ from operator import attrgetter
 from liqaa.claim_time import date_claim
 from liqaa.document import Document
 from liqaa.gazetteer import Mention, compound_parts, gazetteer_for, institution_adjectives, not_surnames
-from liqaa.kb.model import KB, ROLE_SATISFIED_BY, PartialDate
+from liqaa.kb.model import KB, PartialDate, person_terms
 from liqaa.text import ARABIC_STOPWORDS, DROP_CHARS as _MARKS, compounds_joined, normalize, speedups
 
 # Words that end a name in Arabic (verbs of saying, prepositions, conjunctions ...).
@@ -122,19 +122,18 @@ def _english_evidence(kb: KB) -> _EnglishEvidence:
     return evidence
 
 
-_PLACES_IN_TITLES: dict[str, str] | None = None
+@lru_cache(maxsize=1)
+def _places_in_titles() -> dict[str, str]:
+    from liqaa.gazetteer import load_lexicon
+
+    spec = load_lexicon("titles.yaml").get("places_in_titles") or {}
+    return {normalize(f): code for code, forms in spec.items() for f in forms}
 
 
 def _place_in_title(norm: str, m: Mention) -> str | None:
     """The country or organisation a title form names itself (titles.yaml places_in_titles):
     رئيس حكومة الاحتلال → IL, European Commission President → EU."""
-    global _PLACES_IN_TITLES
-    if _PLACES_IN_TITLES is None:
-        from liqaa.gazetteer import load_lexicon
-
-        spec = load_lexicon("titles.yaml").get("places_in_titles") or {}
-        _PLACES_IN_TITLES = {normalize(f): code for code, forms in spec.items() for f in forms}
-    return _PLACES_IN_TITLES.get(norm[m.nstart:m.nend]) if _PLACES_IN_TITLES else None
+    return _places_in_titles().get(norm[m.nstart:m.nend])
 
 
 
@@ -1111,13 +1110,7 @@ class ClaimFinder:
 
     def _ever_held(self, person_id: str, role: str, place: str | None) -> bool:
         """The KB has the person in the office (at the place, when given) at some time."""
-        for t in self.kb.terms_of(person_id):
-            where = t.country or t.org
-            if place is not None and where != place:
-                continue
-            if any(t.role in ROLE_SATISFIED_BY.get(r, {r}) for r in self.kb.roles_for(role, place or where)):
-                return True
-        return False
+        return bool(person_terms(self.kb, person_id, role, place))
 
     @staticmethod
     def _is_of(st: _Stream, j: int) -> bool:

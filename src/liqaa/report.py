@@ -9,7 +9,7 @@ from liqaa.claim_time import EARLIEST, LATEST
 from liqaa.claims import Claim, find_claims
 from liqaa.document import Document, analyze
 from liqaa.kb.model import KB
-from liqaa.verify import DEFAULT_STALE_AFTER, Verdict, Verifier
+from liqaa.verify import DEFAULT_STALE_AFTER, Verdict, Verifier, ClaimTime
 
 CHECK_SCHEMA = "liqaa.check/1"
 
@@ -42,13 +42,9 @@ class CheckedClaim:
 
     def when(self) -> str:
         """The claim's time in a few words, for people: "2025-03-13", "before 2015-07-21"."""
-        c = self.claim
-        if self.date_basis == "context" and c.window is not None:
-            lo, hi = c.window
-            if lo == EARLIEST:
-                return "in the past" if hi == LATEST else f"before {hi}"
-            return str(lo.year) if lo.year == hi.year else f"{lo.year}–{hi.year}"
-        return str(self.date) if self.date else "no date"
+        if self.verdict.date_basis:   # judged at the article's date instead of the sentence's time
+            return ClaimTime.at(self.verdict.date).short
+        return ClaimTime.of(self.claim).short
 
     def to_dict(self, kb: KB, offset: int = 0) -> dict:
         """The liqaa.check/1 claim; spans index the source file (``offset`` = characters

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from liqaa.claim_time import EARLIEST, LATEST
 from liqaa.claims import Claim
-from liqaa.kb.model import KB, ROLE_SATISFIED_BY, PartialDate, Person, Term
+from liqaa.kb.model import KB, PartialDate, Person, Term, person_terms
 from liqaa.text import compounds_joined, normalize
 
 DEFAULT_STALE_AFTER = 365
@@ -77,7 +77,7 @@ class Verdict:
 
 
 @dataclass(frozen=True)
-class _When:
+class ClaimTime:
     """The time a claim is judged at: [lo, hi], its wording, and whether a holder at that
     time can refute it (only a date, not a window or no date at all)."""
 
@@ -86,27 +86,29 @@ class _When:
     en: str          # "on 2025-03-13", "in 1909", "at some time before 2015-07-21"
     ar: str
     dated: bool
+    short: str       # in a few words, for a report line: "2025-03-13", "1909", "before 2015-07-21"
 
     @classmethod
-    def of(cls, claim: Claim) -> "_When":
+    def of(cls, claim: Claim) -> "ClaimTime":
         if claim.window is not None:
             lo, hi = claim.window
             if hi == LATEST:
-                return cls(lo, hi, "at some time in the past", "في وقت ما في الماضي", False)
+                return cls(lo, hi, "at some time in the past", "في وقت ما في الماضي", False, "in the past")
             if lo == EARLIEST:
-                return cls(lo, hi, f"at some time before {hi}", f"في وقت ما قبل {hi}", False)
+                return cls(lo, hi, f"at some time before {hi}", f"في وقت ما قبل {hi}", False, f"before {hi}")
             if lo.year == hi.year:
-                return cls(lo, hi, f"in {lo.year}", f"في عام {lo.year}", False)
-            return cls(lo, hi, f"between {lo.year} and {hi.year}", f"بين عامي {lo.year} و{hi.year}", False)
+                return cls(lo, hi, f"in {lo.year}", f"في عام {lo.year}", False, str(lo.year))
+            return cls(lo, hi, f"between {lo.year} and {hi.year}", f"بين عامي {lo.year} و{hi.year}", False,
+                       f"{lo.year}–{hi.year}")
         if claim.date is None:
             return cls(dt.date.min, dt.date.max, "at any date the KB covers (the text is undated)",
-                       "في أي تاريخ تغطيه قاعدة المعرفة (النص بلا تاريخ)", False)
+                       "في أي تاريخ تغطيه قاعدة المعرفة (النص بلا تاريخ)", False, "no date")
         return cls.at(claim.date)
 
     @classmethod
-    def at(cls, date: PartialDate) -> "_When":
+    def at(cls, date: PartialDate) -> "ClaimTime":
         prep = "on" if date.precision == "day" else "in"
-        return cls(date.first_day(), date.last_day(), f"{prep} {date}", f"في {date}", True)
+        return cls(date.first_day(), date.last_day(), f"{prep} {date}", f"في {date}", True, str(date))
 
 
 _THE = ("United ", "Republic of ", "Democratic Republic", "Central African", "Holy See", "Gambia",
@@ -162,20 +164,9 @@ def _term_text(kb: KB, t: Term, lang: str) -> str:
     return f"{name}، {title} ({span}؛ المصدر: {t.source})"
 
 
-def _role_ok(kb: KB, claimed: str, place: str | None, term: Term) -> bool:
-    roles = kb.roles_for(claimed, place or term.country or term.org)
-    return any(term.role in ROLE_SATISFIED_BY.get(r, {r}) for r in roles)
-
-
 @lru_cache(maxsize=1 << 16)
 def _term_evidence(kb: KB, t: Term) -> dict:
     return t.as_evidence(kb)
-
-
-@lru_cache(maxsize=1 << 16)
-def _person_terms(kb: KB, person_id: str, role: str, place: str | None) -> list[Term]:
-    return [t for t in kb.terms_of(person_id)
-            if (place is None or (t.country or t.org) == place) and _role_ok(kb, role, place, t)]
 
 
 def _overlaps(t: Term, lo: dt.date, hi: dt.date) -> bool:
@@ -241,19 +232,19 @@ class Verifier:
         self.coverage_start = coverage_start
 
     def __call__(self, claim: Claim) -> Verdict:
-        when = _When.of(claim)
+        when = ClaimTime.of(claim)
         verdict = self._judge(claim, when)
         if verdict.verdict != "supported" and claim.alt_date is not None \
                 and claim.date_basis == "context":
             # The sentence's time may date another event than the title ("قال الرئيس ...
             # إن حدود عام 1967"): a title true at the article's date is the article's.
-            at_article = self._judge(claim, _When.at(claim.alt_date))
+            at_article = self._judge(claim, ClaimTime.at(claim.alt_date))
             if at_article.verdict == "supported":
                 at_article.date, at_article.date_basis = claim.alt_date, "document"
                 return at_article
         return verdict
 
-    def _judge(self, claim: Claim, when: _When) -> Verdict:
+    def _judge(self, claim: Claim, when: ClaimTime) -> Verdict:
         kb = self.kb
         role = claim.role
         place = claim.place
@@ -268,7 +259,7 @@ class Verifier:
                     f"تاريخ الادعاء {lo} يتجاوز تاريخ قاعدة المعرفة ({kb.as_of}) بأكثر من "
                     f"{self.stale_after} يوما؛ قد تكون قاعدة المعرفة قديمة.", judged_at=None)
             lo = hi = kb.as_of
-            when = _When(lo, hi, when.en, when.ar, True)
+            when = ClaimTime(lo, hi, when.en, when.ar, True, when.short)
             note_en, note_ar = f" (as of {kb.as_of})", f" (حتى {kb.as_of})"
         label_en = office_label(kb, kb.concrete_role(role, place), place, "en")
         label_ar = office_label(kb, kb.concrete_role(role, place), place, "ar")
@@ -277,7 +268,7 @@ class Verifier:
         if gone and when.dated and lo > gone[0] and claim.qualifier not in ("former", "late"):
             gone_on, source = gone
             person = kb.people[claim.person_id] if claim.person_id else None
-            evidence = self._evidence(_person_terms(kb, person.id, role, place)) if person else []
+            evidence = self._evidence(person_terms(kb, person.id, role, place)) if person else []
             v = Verdict("refuted", "office_abolished",
                         f"{who} cannot be the {label_en} {when.en}: the office was abolished on {gone_on} "
                         f"(source: {source}).",
@@ -328,7 +319,7 @@ class Verifier:
         sep = "; " if lang == "en" else "؛ "
         return sep.join(_term_text(self.kb, t, lang) for t in terms)
 
-    def _term_end(self, mine: list[Term], when: _When) -> Term | None:
+    def _term_end(self, mine: list[Term], when: ClaimTime) -> Term | None:
         """The person's term that ended in the week before the claim, when the sentence
         reports its end (a death, a funeral, a resignation): "وفاة أمير الكويت" the day after."""
         for t in mine:
@@ -339,11 +330,11 @@ class Verifier:
 
     # --- present tense, known person ---------------------------------------------------
 
-    def _known(self, c: Claim, role, place, when: _When, who, label_en, label_ar) -> Verdict:
+    def _known(self, c: Claim, role, place, when: ClaimTime, who, label_en, label_ar) -> Verdict:
         kb = self.kb
         lo, hi = when.lo, when.hi
         person = kb.people[c.person_id]
-        mine = _person_terms(kb, person.id, role, place)
+        mine = person_terms(kb, person.id, role, place)
         held = [t for t in mine if _overlaps(t, lo, hi)]
         if held:
             return Verdict("supported", "held_office",
@@ -383,7 +374,10 @@ class Verifier:
         # Person side: the KB knows what the person did at that date (or, in an undated
         # text, throughout), and it was in another country: a national of one country is
         # not another's official.
-        person_side = now_terms if when.dated and lo >= self.coverage_start else all_terms if not when.dated else []
+        if when.dated:
+            person_side = now_terms if lo >= self.coverage_start else []
+        else:
+            person_side = all_terms
         if place is not None and not c.place_is_org and person_side and c.window is None \
                 and person.citizenship and place not in person.citizenship \
                 and all(t.country and t.country != place for t in person_side):
@@ -396,7 +390,7 @@ class Verifier:
                 f"{who} ليس {label_ar}: لا تعرف قاعدة المعرفة {person.ar}، وهو من مواطني بلد آخر، إلا بأنه {as_ar}.",
                 evidence=self._evidence(person_side[-3:]))
         if when.dated and place is None and kb.is_exclusive(role, None) and lo >= self.coverage_start and now_terms:
-            if not _person_terms(kb, person.id, role, None):
+            if not person_terms(kb, person.id, role, None):
                 return Verdict(
                     "refuted", "other_office",
                     f"{who} did not hold the office of {label_en} {when.en}: the KB knows {person.en} as {known_as_en}.",
@@ -417,7 +411,7 @@ class Verifier:
             f"لا تسجل قاعدة المعرفة {person.ar} بصفة {label_ar} {when.ar}؛ وتعرفه بأنه: {known_as_ar}.",
             evidence=self._evidence(known))
 
-    def _not_theirs(self, person: Person, mine: list[Term], holders: list[Term], when: _When,
+    def _not_theirs(self, person: Person, mine: list[Term], holders: list[Term], when: ClaimTime,
                     label_en: str, label_ar: str) -> tuple[str, str]:
         """Why the office was not the person's at the time: "held it until …; since … it is
         held by …", "took it only on …", or who held it then."""
@@ -438,7 +432,7 @@ class Verifier:
 
     # --- unknown person ----------------------------------------------------------------
 
-    def _unknown(self, c: Claim, role, place, when: _When, who, label_en, label_ar) -> Verdict:
+    def _unknown(self, c: Claim, role, place, when: ClaimTime, who, label_en, label_ar) -> Verdict:
         kb = self.kb
         lo, hi = when.lo, when.hi
         surname_terms = kb.terms_of(c.surname_of) if c.surname_of else []
@@ -535,14 +529,14 @@ class Verifier:
 
     # --- qualified claims -------------------------------------------------------------
 
-    def _former(self, c: Claim, role, place, when: _When, who, label_en, label_ar) -> Verdict:
+    def _former(self, c: Claim, role, place, when: ClaimTime, who, label_en, label_ar) -> Verdict:
         hi = when.hi
         if not c.person_id:
             return Verdict("unverifiable", "unknown_person",
                            f"The KB does not know {who}; former holders of {label_en} are not all recorded.",
                            f"لا تعرف قاعدة المعرفة {who}؛ ولا تسجل جميع من شغلوا منصب {label_ar} سابقا.")
         person = self.kb.people[c.person_id]
-        mine = _person_terms(self.kb, person.id, role, place)
+        mine = person_terms(self.kb, person.id, role, place)
         # Former by the article's date, though the sentence may date an act of his term:
         # "الملك الراحل عبدالله أعلن في 2011".
         if c.alt_date is not None:
@@ -558,13 +552,13 @@ class Verifier:
                        f"لا تسجل قاعدة المعرفة فترة سابقة لـ{person.ar} في منصب {label_ar} (وقت الادعاء: {when.ar}).",
                        evidence=self._evidence(mine))
 
-    def _elect(self, c: Claim, role, place, when: _When, who, label_en, label_ar) -> Verdict:
+    def _elect(self, c: Claim, role, place, when: ClaimTime, who, label_en, label_ar) -> Verdict:
         lo = when.lo
         if not c.person_id:
             return Verdict("unverifiable", "unknown_person",
                            f"The KB does not know {who}.", f"لا تعرف قاعدة المعرفة {who}.")
         person = self.kb.people[c.person_id]
-        mine = _person_terms(self.kb, person.id, role, place)
+        mine = person_terms(self.kb, person.id, role, place)
         upcoming = [t for t in mine if t.start and t.start.first_day() >= lo
                     and (not when.dated or (t.start.first_day() - lo).days <= 400)]
         if upcoming:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 ROLES = (
     "president", "vice_president", "prime_minister", "chancellor", "king", "queen",
@@ -272,3 +273,14 @@ class KB:
         if entry is None:
             return code
         return entry.ar if lang == "ar" else entry.en
+
+
+@lru_cache(maxsize=1 << 16)
+def person_terms(kb: KB, person_id: str, role: str, place: str | None) -> list[Term]:
+    """The person's terms in the office a claim names: the role (or a role that satisfies
+    it: a foreign minister is a minister) at the place, or anywhere when the place is None."""
+    def fits(t: Term) -> bool:
+        roles = kb.roles_for(role, place or t.country or t.org)
+        return any(t.role in ROLE_SATISFIED_BY.get(r, {r}) for r in roles)
+
+    return [t for t in kb.terms_of(person_id) if (place is None or (t.country or t.org) == place) and fits(t)]
