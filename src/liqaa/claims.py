@@ -41,6 +41,9 @@ _PERSON_KINDS = frozenset({"person", "person_short"})
 # Mention kinds that start a claim: only sentences with one are read.
 _CLAIM_KINDS = ("title", "counterpart", *_PERSON_KINDS)
 _CLAIM_KIND_SET = frozenset(_CLAIM_KINDS)
+# Of those, the kinds a claim cannot do without: every reading names an office through a
+# title, a counterpart word, or a KB alias that keeps its title ("الملك سلمان").
+_OFFICE_KINDS = frozenset({"title", "counterpart"})
 _NSTART = attrgetter("nstart")
 
 _EN_STOP = frozenset("""
@@ -1253,6 +1256,8 @@ class ClaimFinder:
     def run(self) -> list[Claim]:
         # The sentences that can hold a claim: one with a title, a counterpart or a person.
         for s, e, mentions in sentences_with(self.doc.mentions, self.doc.sentences, _CLAIM_KIND_SET):
+            if not _names_an_office(mentions):
+                continue   # names only: "قال محمد بن سلمان" claims nothing about an office
             st = _Stream(self.doc, s, e, mentions)
             items = st.items
             consumed = -1
@@ -1407,6 +1412,14 @@ def sentences_with(mentions: list[Mention], sentences: list[tuple[int, int]],
     return found
 
 
+def _names_an_office(mentions: list[Mention]) -> bool:
+    for m in mentions:
+        for p in m.patterns:
+            if p.kind in _OFFICE_KINDS or (p.extra and p.kind == "person"):
+                return True
+    return False
+
+
 def _word_before(st: _Stream, i: int) -> str | None:
     """The word before item i, past the adjectives a governing noun takes (النائب الأول
     لرئيس الوزراء، المتحدث الرسمي باسم الرئيس، المستشار الدبلوماسي لرئيس الوزراء)."""
@@ -1434,16 +1447,21 @@ def _family_of(names) -> str | None:
 
 
 @lru_cache(maxsize=4)
-def _arabic_country_names(kb: KB) -> tuple[tuple[str, str], ...]:
-    """(normalised Arabic name, code) of every country, longest first."""
+def _arabic_country_names(kb: KB) -> dict[str, tuple[tuple[str, str], ...]]:
+    """First word → (normalised Arabic name, code) of the countries whose name starts with
+    it, longest first."""
     names = {(normalize(n), c.code) for c in kb.countries.values() for n in (c.ar, *c.ar_alt) if n}
-    return tuple(sorted(names, key=lambda x: len(x[0]), reverse=True))
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for name, code in sorted(names, key=lambda x: (-len(x[0]), x)):
+        by_first.setdefault(name.split()[0], []).append((name, code))
+    return {first: tuple(found) for first, found in by_first.items()}
 
 
 def _country_named_at(kb: KB, text: str, at: int) -> tuple[str, str] | None:
     """(code, name) of the country whose Arabic name the normalised text has at ``at``,
     followed by more of it."""
-    for name, code in _arabic_country_names(kb):
+    space = text.find(" ", at)
+    for name, code in _arabic_country_names(kb).get(text[at:space], ()) if space > at else ():
         if text.startswith(name + " ", at):
             return code, name
     return None

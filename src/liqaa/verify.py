@@ -105,10 +105,16 @@ class ClaimTime:
                        "في أي تاريخ تغطيه قاعدة المعرفة (النص بلا تاريخ)", False, "no date")
         return cls.at(claim.date)
 
-    @classmethod
-    def at(cls, date: PartialDate) -> "ClaimTime":
-        prep = "on" if date.precision == "day" else "in"
-        return cls(date.first_day(), date.last_day(), f"{prep} {date}", f"في {date}", True, str(date))
+    @staticmethod
+    def at(date: PartialDate) -> "ClaimTime":
+        return _claim_time_at(date)
+
+
+@lru_cache(maxsize=4096)
+def _claim_time_at(date: PartialDate) -> ClaimTime:
+    # Cached: most claims of an article are judged at its one date.
+    prep = "on" if date.precision == "day" else "in"
+    return ClaimTime(date.first_day(), date.last_day(), f"{prep} {date}", f"في {date}", True, str(date))
 
 
 _THE = ("United ", "Republic of ", "Democratic Republic", "Central African", "Holy See", "Gambia",
