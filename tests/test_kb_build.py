@@ -556,11 +556,11 @@ def test_written_kb_directory_and_compiled_file_load_back(tmp_path, built_from_s
     assert again.countries == kb.countries and again.orgs == kb.orgs
     assert {p.id: (p.aliases, p.short, p.gender, p.citizenship) for p in again.people.values()} == \
            {p.id: (p.aliases, p.short, p.gender, p.citizenship) for p in kb.people.values()}
-    compiled = write_kb(kb, tmp_path / "kb.pickle", compiled=True)
+    compiled = write_kb(kb, tmp_path / "kb.json", compiled=True)
     _no_changes(kb, load_kb(compiled))
     # Overwriting an existing KB directory replaces it; nothing is left behind.
     write_kb(kb, out)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb", "kb.pickle"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb", "kb.json"]
 
 
 def test_write_refuses_to_clobber_a_directory_that_is_not_a_kb(tmp_path, built_from_sparql):
@@ -764,7 +764,7 @@ def test_cli_build_then_check_uses_the_built_kb(cli, tmp_path, sparql_files, ent
     assert people["barack-obama"]["evidence"][0]["source"] == "wikidata:Q76"
     assert people["dmitry-medvedev"]["verdict"] == "supported"     # his 2008-2012 presidency came from Wikidata
     # The embedded KB alone does not know the built facts' source; the compiled form works the same.
-    compiled = tmp_path / "mykb.pickle"
+    compiled = tmp_path / "mykb.json"
     r = cli("kb", "build", sparql_files["json"][0], "-o", compiled, "--base", FIXTURE_KB, "--as-of", "2026-01-31",
             "--json")
     assert r.exit_code == 0, r.output

@@ -142,7 +142,7 @@ def build(
     sparql_files: list[Path] = typer.Option([], "--sparql", help="A SPARQL result (JSON or CSV) of a `liqaa kb sparql` query; repeatable."),
     dumps: list[Path] = typer.Option([], "--dump", help="A Wikidata JSON dump: latest-all.json.bz2, .gz or plain."),
     output: Path = typer.Option(..., "--output", "-o", help="The KB directory to write (or file, with --compiled)."),
-    compiled: bool = typer.Option(False, "--compiled", help="Write one compiled (pickled) KB file instead of YAML files. Implied by -o *.pickle/*.pkl."),
+    compiled: bool = typer.Option(False, "--compiled", help="Write one compiled KB file (JSON data) instead of YAML files. Implied by -o *.json."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="The built KB's as_of date (YYYY-MM-DD). Default: the later of the base KB's and the newest input's date."),
     base: Optional[Path] = typer.Option(None, "--base", help="The curated KB to merge into (directory or compiled file). Default: the embedded one."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Parse dumps on this Dask scheduler (tcp://host:8786). Plain dumps must be readable at the same path on the workers."),
@@ -159,11 +159,11 @@ def build(
       liqaa kb sparql -q positions > positions.rq   (run it, save positions.json)
       liqaa kb build --sparql positions.json --sparql heads.json -o mykb
       liqaa kb build --dump latest-all.json.bz2 -o mykb --workers 8
-      liqaa kb build --dump latest-all.json.gz -o kb.pickle --scheduler tcp://10.0.0.5:8786
+      liqaa kb build --dump latest-all.json.gz -o kb.json --scheduler tcp://10.0.0.5:8786
       liqaa check article.md --kb mykb
     """
-    from liqaa.kb.build import BuildError, build_kb, classify_inputs, write_kb
-    from liqaa.kb.load import KBError, load_kb
+    from liqaa.kb.build import BuildError, build_kb, classify_inputs, refuse_pickle_output, write_kb
+    from liqaa.kb.load import COMPILED_SUFFIXES, KBError, load_kb
     from liqaa.kb.wikidata import WikidataError
 
     as_of_date = parse_date_option(as_of, "--as-of")
@@ -172,7 +172,11 @@ def build(
     chunk_bytes = _size(chunk_size)
     if not inputs and not sparql_files and not dumps:
         raise fail("nothing to build from: give --sparql FILE and/or --dump FILE (see liqaa kb build --help)")
-    compiled = compiled or output.suffix in (".pickle", ".pkl")
+    try:
+        refuse_pickle_output(output)      # before hours of parsing, not after
+    except BuildError as exc:
+        raise fail(escape_markup(str(exc)))
+    compiled = compiled or output.suffix.lower() in COMPILED_SUFFIXES
     try:
         base_kb = load_kb(base) if base else None
     except (KBError, OSError) as exc:

@@ -12,7 +12,7 @@
   has a curated term in that office overlapping it, or when a curated term gives that
   exclusive office to someone else at the time. Every added term has ``source: wikidata:QID``.
 * :func:`write_kb` writes the result as a KB directory in the embedded YAML format, or as a
-  single compiled pickle, atomically (temporary path in the destination directory, renamed at
+  single compiled JSON file of the same rows (data: a KB file never runs code), atomically (temporary path in the destination directory, renamed at
   the end): an error leaves nothing half-written.
 * :func:`diff_kbs` compares two KBs: people added/removed/renamed, terms added/removed/changed.
 """
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import pickle
 import re
 import shutil
 import tempfile
@@ -30,6 +29,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
+
+import orjson
 
 from liqaa.kb.model import EXCLUSIVE_ROLES, KB, MONARCH_ROLES, ROLES, Country, Org, PartialDate, Person, Term
 from liqaa.kb.wikidata import (HEAD_KINDS, UNKNOWN, Facts, WDOffice, WDPerson, WikidataError, parse_dump,
@@ -420,6 +421,9 @@ def _country_row(c: Country) -> dict:
     }, keep=("code", "en", "ar", "head_of_state", "head_of_government"))
     if not c.adj_ar_feminine:
         row["adj_ar_feminine"] = False
+    if c.abolished:
+        row["abolished"] = {role: {"date": last_day.isoformat(), "source": source}
+                            for role, last_day, source in c.abolished}
     return row
 
 
@@ -484,10 +488,35 @@ def kb_files(kb: KB, meta: dict | None = None) -> dict[str, str]:
     return files
 
 
+def kb_document(kb: KB, meta: dict | None = None) -> dict:
+    """The KB as one JSON document (the compiled file): the rows of the YAML files."""
+    from liqaa.kb.load import COMPILED_FORMAT
+
+    kb_meta = {"version": kb.version, "as_of": kb.as_of.isoformat()}
+    if meta:
+        kb_meta["build"] = meta
+    people = sorted(kb.people.values(), key=lambda p: (p.wikidata is None, _qnum(p.wikidata or ""), p.id))
+    return {
+        "format": COMPILED_FORMAT, "kb": kb_meta,
+        "countries": [_country_row(c) for c in sorted(kb.countries.values(), key=lambda c: c.code)],
+        "orgs": [_org_row(o) for o in kb.orgs.values()],
+        "people": [_person_row(p) for p in people],
+    }
+
+
+def refuse_pickle_output(out: Path) -> None:
+    from liqaa.kb.load import PICKLE_SUFFIXES
+
+    if out.suffix.lower() in PICKLE_SUFFIXES:
+        raise BuildError(f"{out}: liqaa no longer writes pickled knowledge bases (a pickle can run code "
+                         f"when loaded); write the compiled KB as data: -o {out.with_suffix('.json')}")
+
+
 def write_kb(kb: KB, out: str | os.PathLike, *, compiled: bool = False, meta: dict | None = None) -> Path:
-    """Write ``kb`` to ``out`` (a directory of YAML files, or one pickle when ``compiled``),
+    """Write ``kb`` to ``out`` (a directory of YAML files, or one JSON file when ``compiled``),
     through a temporary path in the destination directory renamed at the end."""
     out = Path(out)
+    refuse_pickle_output(out)
     parent = out.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -499,9 +528,10 @@ def write_kb(kb: KB, out: str | os.PathLike, *, compiled: bool = False, meta: di
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{out.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(orjson.dumps(kb_document(kb, meta)))
                 fh.flush()
                 os.fsync(fh.fileno())
+            os.chmod(tmp, 0o644)       # as the files of a KB directory
             os.replace(tmp, out)
         except BaseException:
             _remove(Path(tmp))
