@@ -342,10 +342,44 @@ def merge(base: KB, facts: Facts, *, as_of: dt.date | None = None, version: str 
 
 # --- the whole build ------------------------------------------------------------------------
 
-def input_date(paths: Iterable[Path]) -> dt.date | None:
-    """The date of the newest input file (when the results or the dump were downloaded)."""
-    dates = [dt.date.fromtimestamp(Path(p).stat().st_mtime) for p in paths]
-    return max(dates) if dates else None
+_DUMP_DATE = re.compile(r"(?<!\d)(20\d\d)(\d\d)(\d\d)(?!\d)")
+
+
+def dump_date(path: Path) -> dt.date | None:
+    """A dump's own date, from the name Wikimedia gives it (``wikidata-20250106-all.json.bz2``)."""
+    m = _DUMP_DATE.search(Path(path).name)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def data_as_of(base: KB, facts: Facts, dumps: Iterable[Path] = (), today: dt.date | None = None) -> dt.date:
+    """The as_of date the data read supports: a dump's own date when its name gives one, else
+    the latest date of a fact read (a term's start or end); never before the base KB's, never
+    after today. Not a file's mtime: a copy or a download date says nothing of the data."""
+    today = today or dt.date.today()
+    own = [d for d in map(dump_date, dumps) if d is not None and d <= today]
+    if own:
+        return min(max(base.as_of, *own), today)
+    latest = base.as_of
+    for t in facts.terms:
+        for value in (t.start, t.end):
+            day = _fact_day(value)
+            if day is not None and latest < day <= today:
+                latest = day
+    return min(latest, today)
+
+
+def _fact_day(value: str | None) -> dt.date | None:
+    """The first day of a fact's partial date: the day it is certainly known to have passed."""
+    try:
+        pd = PartialDate.parse(value)
+    except ValueError:
+        return None
+    return pd.first_day() if pd else None
 
 
 def load_facts(sparql: Iterable[Path] = (), dumps: Iterable[Path] = (), *, countries: Iterable[str] = (),
@@ -382,7 +416,7 @@ def build_kb(sparql: Iterable[Path] = (), dumps: Iterable[Path] = (), *, base: K
              as_of: dt.date | None = None, client=None, progress=None, **dump_options) -> tuple[KB, BuildReport]:
     """Parse the inputs and merge them into ``base`` (default: the embedded curated KB).
 
-    ``as_of`` defaults to the later of the base KB's date and the newest input's date.
+    ``as_of`` defaults to what the data supports (:func:`data_as_of`).
     """
     from liqaa.kb.load import default_kb
 
@@ -391,8 +425,7 @@ def build_kb(sparql: Iterable[Path] = (), dumps: Iterable[Path] = (), *, base: K
     countries = [c.wikidata for c in base.countries.values() if c.wikidata]
     facts = load_facts(sparql, dumps, countries=countries, client=client, progress=progress, **dump_options)
     if as_of is None:
-        newest = input_date([*sparql, *dumps])
-        as_of = max(base.as_of, newest) if newest else base.as_of
+        as_of = data_as_of(base, facts, dumps)
     report = BuildReport(inputs=[str(p) for p in [*sparql, *dumps]])
     return merge(base, facts, as_of=as_of, report=report)
 
