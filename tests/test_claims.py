@@ -173,6 +173,42 @@ def test_claims_inside_the_stale_window_say_as_of(small_kb):
     assert c.verdict.verdict == "supported" and "as of 2025-12-31" in c.verdict.en
 
 
+# A month after the small KB's as_of (2025-12-31): who holds an office may have changed.
+AFTER_AS_OF = "2026-01-31"
+
+
+@pytest.mark.parametrize("text", [
+    "قال رئيس الوزراء الروسي سيرغي لافروف إن المحادثات مفيدة.",     # the KB's foreign minister, named PM
+    "Russian Prime Minister Sergey Lavrov said the talks were useful.",
+    "Russian Prime Minister Dmitry Medvedev said the talks were useful.",   # a past holder, back?
+])
+def test_a_new_holder_named_after_as_of_is_unverifiable_not_refuted(small_kb, text):
+    c = check(text, kb=small_kb, date=AFTER_AS_OF).claims[0]
+    assert (c.claim.role, c.claim.place) == ("prime_minister", "RU")
+    assert (c.verdict.verdict, c.verdict.reason) == ("unverifiable", "after_as_of")
+    assert c.verdict.en.startswith("The KB is as of 2025-12-31; a change since then would not be known.")
+    assert "Mikhail Mishustin" in c.verdict.en           # who held it as of then ...
+    assert "حتى 2025-12-31" in c.verdict.ar and "ميشوستين" in c.verdict.ar
+    assert c.verdict.actual_holder is None               # ... is not who holds it now
+    # The same claim on a date the KB covers is refuted: nothing else changed.
+    assert check(text, kb=small_kb, date="2025-12-01").claims[0].verdict.verdict == "refuted"
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("قال الرئيس البيلاروسي ألكسندر ويتكوف إن المحادثات مفيدة.", "other_holder"),     # a conflation
+    ("Russian Prime Minister Alexander Lukashenko said the talks were useful.", "other_country"),
+])
+def test_what_the_kb_knows_of_the_person_still_refutes_after_as_of(small_kb, text, reason):
+    c = check(text, kb=small_kb, date=AFTER_AS_OF).claims[0]
+    assert (c.verdict.verdict, c.verdict.reason) == ("refuted", reason), c.verdict.en
+    assert "(as of 2025-12-31)" in c.verdict.en
+
+
+def test_a_match_after_as_of_stays_supported_as_of(small_kb):
+    c = check("قال رئيس الوزراء الروسي ميخائيل ميشوستين إن المحادثات مفيدة.", kb=small_kb, date=AFTER_AS_OF).claims[0]
+    assert c.verdict.verdict == "supported" and "(as of 2025-12-31)" in c.verdict.en
+
+
 # --- not claims ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

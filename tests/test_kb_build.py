@@ -556,11 +556,11 @@ def test_written_kb_directory_and_compiled_file_load_back(tmp_path, built_from_s
     assert again.countries == kb.countries and again.orgs == kb.orgs
     assert {p.id: (p.aliases, p.short, p.gender, p.citizenship) for p in again.people.values()} == \
            {p.id: (p.aliases, p.short, p.gender, p.citizenship) for p in kb.people.values()}
-    compiled = write_kb(kb, tmp_path / "kb.pickle", compiled=True)
+    compiled = write_kb(kb, tmp_path / "kb.json", compiled=True)
     _no_changes(kb, load_kb(compiled))
     # Overwriting an existing KB directory replaces it; nothing is left behind.
     write_kb(kb, out)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb", "kb.pickle"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb", "kb.json"]
 
 
 def test_write_refuses_to_clobber_a_directory_that_is_not_a_kb(tmp_path, built_from_sparql):
@@ -764,7 +764,7 @@ def test_cli_build_then_check_uses_the_built_kb(cli, tmp_path, sparql_files, ent
     assert people["barack-obama"]["evidence"][0]["source"] == "wikidata:Q76"
     assert people["dmitry-medvedev"]["verdict"] == "supported"     # his 2008-2012 presidency came from Wikidata
     # The embedded KB alone does not know the built facts' source; the compiled form works the same.
-    compiled = tmp_path / "mykb.pickle"
+    compiled = tmp_path / "mykb.json"
     r = cli("kb", "build", sparql_files["json"][0], "-o", compiled, "--base", FIXTURE_KB, "--as-of", "2026-01-31",
             "--json")
     assert r.exit_code == 0, r.output
@@ -816,3 +816,54 @@ def test_cli_bad_input_is_one_error_line_and_no_output(cli, tmp_path, entities):
     assert r.exit_code == 2 and "nothing to build from" in r.output
     r = cli("kb", "build", "--dump", tmp_path / "missing.json.bz2", "-o", out)
     assert r.exit_code == 2 and "no such file" in r.output
+
+
+# --- the built KB's as_of: from the data, not from files' dates ---------------------------------
+
+@pytest.fixture
+def early_base():
+    kb = load_kb(FIXTURE_KB, use_cache=False)
+    kb.as_of = dt.date(2020, 1, 1)      # older than the facts below
+    return kb
+
+
+def _with_new_pm(start: str) -> list[dict]:
+    """The tiny Wikidata plus a Russian prime minister from ``start`` and a term planned for 2099."""
+    return tiny_wikidata() + [
+        _human("Q99999921", "Test Newpremier", "تست نيوبريمير", [(PM_RU, D(f"+{start}T00:00:00Z"), None)],
+               citizenship=[RU]),
+        _human("Q99999922", "Test Future", "تست فيوتشر", [(FM_RU, D("+2099-01-01T00:00:00Z"), None)],
+               citizenship=[RU]),
+    ]
+
+
+def test_a_built_kb_is_as_of_its_latest_fact_not_its_files_dates(tmp_path, early_base):
+    import os
+
+    positions, heads = wdqs(_with_new_pm("2025-06-15"))
+    files = [write_json(tmp_path / "positions.json", positions), write_json(tmp_path / "heads.json", heads)]
+    for f in files:       # downloaded (or copied, or touched) long after the data
+        os.utime(f, (dt.datetime(2026, 11, 1).timestamp(),) * 2)
+    kb, _ = build_kb(files, base=early_base)
+    assert kb.as_of == dt.date(2025, 6, 15)          # the new PM's start; not 2099, not 2026-11-01
+    dump = write_dump(tmp_path / "latest-all.json.gz", _with_new_pm("2025-06-15"))
+    os.utime(dump, (dt.datetime(2026, 11, 1).timestamp(),) * 2)
+    assert build_kb(dumps=[dump], base=early_base)[0].as_of == dt.date(2025, 6, 15)
+
+
+def test_a_dump_is_as_of_its_own_date_and_never_of_the_future(tmp_path, early_base):
+    from liqaa.kb.build import data_as_of
+    from liqaa.kb.wikidata import Facts
+
+    dump = write_dump(tmp_path / "wikidata-20250301-all.json.gz", _with_new_pm("2025-02-10"))
+    assert build_kb(dumps=[dump], base=early_base)[0].as_of == dt.date(2025, 3, 1)
+    # A name dated after today is no dump's own date: the facts decide, and never the future.
+    assert data_as_of(early_base, Facts(), [Path("wikidata-20250301-all.json.gz")], today=dt.date(2025, 2, 1)) \
+        == early_base.as_of
+    assert data_as_of(early_base, Facts(), [], today=dt.date(2025, 2, 1)) == early_base.as_of
+
+
+def test_cli_refuses_a_future_as_of(cli, tmp_path, sparql_files):
+    r = cli("kb", "build", sparql_files["json"][0], "-o", tmp_path / "kb", "--as-of", "2999-01-01")
+    assert r.exit_code == 2 and "in the future" in r.output
+    assert not (tmp_path / "kb").exists()

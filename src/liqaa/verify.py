@@ -9,6 +9,12 @@ holder of: the text may name a past holder or spell a name the KB lacks), an unk
 office, a non-exclusive office, a date outside the KB's coverage or beyond its ``as_of``.
 When unsure, liqaa says so, and says what is missing.
 
+A claim dated after the KB's ``as_of`` (within ``stale_after`` days; beyond, it is
+unverifiable) is judged at ``as_of``: a match is supported "as of" that date, and it is
+refuted only on what the KB knows of the named person (a conflation, a national of another
+country, a known holder of another office). That someone else held the office at ``as_of``
+proves nothing after it: the office may have changed hands (``after_as_of``, unverifiable).
+
 The time judged is the claim's date, or the window its sentence's time cue allows
 (``date_basis`` ``context``: any time in the window counts), or, in an undated text, any
 date the KB covers (``date_basis`` ``none``). Only a claim dated to a day, month or year
@@ -87,6 +93,9 @@ class ClaimTime:
     ar: str
     dated: bool
     short: str       # in a few words, for a report line: "2025-03-13", "1909", "before 2015-07-21"
+    # A claim dated after the KB's as_of, judged at as_of: who holds an office may have
+    # changed since, so only what the KB knows of the named person can refute it.
+    after_kb: bool = False
 
     @classmethod
     def of(cls, claim: Claim) -> "ClaimTime":
@@ -265,7 +274,7 @@ class Verifier:
                     f"تاريخ الادعاء {lo} يتجاوز تاريخ قاعدة المعرفة ({kb.as_of}) بأكثر من "
                     f"{self.stale_after} يوما؛ قد تكون قاعدة المعرفة قديمة.", judged_at=None)
             lo = hi = kb.as_of
-            when = ClaimTime(lo, hi, when.en, when.ar, True, when.short)
+            when = ClaimTime(lo, hi, when.en, when.ar, True, when.short, after_kb=True)
             note_en, note_ar = f" (as of {kb.as_of})", f" (حتى {kb.as_of})"
         label_en = office_label(kb, kb.concrete_role(role, place), place, "en")
         label_ar = office_label(kb, kb.concrete_role(role, place), place, "ar")
@@ -290,7 +299,7 @@ class Verifier:
             v = self._known(claim, role, place, when, who, label_en, label_ar)
         else:
             v = self._unknown(claim, role, place, when, who, label_en, label_ar)
-        if note_en:
+        if note_en and v.reason != "after_as_of":
             v.en += note_en
             v.ar += note_ar
         v.judged_at = lo if when.dated else None
@@ -367,9 +376,12 @@ class Verifier:
         known = now_terms or all_terms[-3:]
         known_as_en = self._holders_text(known, "en") or "no office"
         known_as_ar = self._holders_text(known, "ar") or "دون منصب"
+        held_by_other = []
         if when.dated and place is not None and kb.is_exclusive(role, place):
             certain, uncertain = self._holders(role, place, lo, hi)
-            if certain and not uncertain:
+            if certain and not uncertain and when.after_kb:
+                held_by_other = certain     # decided below, once the person's side has had its say
+            elif certain and not uncertain:
                 en, ar = self._not_theirs(person, mine, certain, when, label_en, label_ar)
                 return Verdict(
                     "refuted", "other_holder",
@@ -402,6 +414,8 @@ class Verifier:
                     f"{who} did not hold the office of {label_en} {when.en}: the KB knows {person.en} as {known_as_en}.",
                     f"لم يشغل {who} منصب {label_ar} {when.ar}: تعرف قاعدة المعرفة {person.ar} بأنه {known_as_ar}.",
                     evidence=self._evidence(now_terms))
+        if held_by_other:
+            return self._changed_since(person, held_by_other, known, when, label_en, label_ar)
         if mine:
             return Verdict(
                 "unverifiable", "not_at_date",
@@ -416,6 +430,26 @@ class Verifier:
             f"The KB has no record of {person.en} as {label_en} {when.en}; it knows {person.en} as: {known_as_en}.",
             f"لا تسجل قاعدة المعرفة {person.ar} بصفة {label_ar} {when.ar}؛ وتعرفه بأنه: {known_as_ar}.",
             evidence=self._evidence(known))
+
+    def _changed_since(self, person: Person, holders: list[Term], known: list[Term],
+                       when: ClaimTime, label_en: str, label_ar: str) -> Verdict:
+        """A claim after the KB's as_of that only the office's holder at as_of contradicts:
+        the office may have changed hands since, which the KB would not know."""
+        as_of = self.kb.as_of
+        held_en, held_ar = self._holders_text(holders[-1:], "en"), self._holders_text(holders[-1:], "ar")
+        known_en = self._holders_text(known, "en") or "no office"
+        known_ar = self._holders_text(known, "ar") or "دون منصب"
+        return Verdict(
+            "unverifiable", "after_as_of",
+            f"The KB is as of {as_of}; a change since then would not be known. The claim is dated "
+            f"{when.short}, after it. On {as_of} the office of {label_en} was held by {held_en}, and the KB "
+            f"knows {person.en} as: {known_en}. The KB would need a term of {person.en} as {label_en} after "
+            f"{as_of} to decide.",
+            f"قاعدة المعرفة محدَّثة حتى {as_of}، ولا تعلم بأي تغيير بعد ذلك. والادعاء مؤرخ في {when.short}، "
+            f"أي بعد هذا التاريخ. وفي {as_of} كان يشغل منصب {label_ar} {held_ar}، وتعرف قاعدة المعرفة "
+            f"{person.ar} بأنه: {known_ar}. ويلزم للحسم أن تسجل قاعدة المعرفة فترة لـ{person.ar} في منصب "
+            f"{label_ar} بعد {as_of}.",
+            evidence=self._evidence(holders[-1:], known))
 
     def _not_theirs(self, person: Person, mine: list[Term], holders: list[Term], when: ClaimTime,
                     label_en: str, label_ar: str) -> tuple[str, str]:

@@ -142,8 +142,8 @@ def build(
     sparql_files: list[Path] = typer.Option([], "--sparql", help="A SPARQL result (JSON or CSV) of a `liqaa kb sparql` query; repeatable."),
     dumps: list[Path] = typer.Option([], "--dump", help="A Wikidata JSON dump: latest-all.json.bz2, .gz or plain."),
     output: Path = typer.Option(..., "--output", "-o", help="The KB directory to write (or file, with --compiled)."),
-    compiled: bool = typer.Option(False, "--compiled", help="Write one compiled (pickled) KB file instead of YAML files. Implied by -o *.pickle/*.pkl."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="The built KB's as_of date (YYYY-MM-DD). Default: the later of the base KB's and the newest input's date."),
+    compiled: bool = typer.Option(False, "--compiled", help="Write one compiled KB file (JSON data) instead of YAML files. Implied by -o *.json."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="The built KB's as_of date (YYYY-MM-DD, not in the future). Default: the dump's own date (from its name, wikidata-YYYYMMDD-all…), else the latest date of a fact read; never before the base KB's."),
     base: Optional[Path] = typer.Option(None, "--base", help="The curated KB to merge into (directory or compiled file). Default: the embedded one."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Parse dumps on this Dask scheduler (tcp://host:8786). Plain dumps must be readable at the same path on the workers."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Parse dumps on a local Dask cluster of N worker processes."),
@@ -159,20 +159,26 @@ def build(
       liqaa kb sparql -q positions > positions.rq   (run it, save positions.json)
       liqaa kb build --sparql positions.json --sparql heads.json -o mykb
       liqaa kb build --dump latest-all.json.bz2 -o mykb --workers 8
-      liqaa kb build --dump latest-all.json.gz -o kb.pickle --scheduler tcp://10.0.0.5:8786
+      liqaa kb build --dump latest-all.json.gz -o kb.json --scheduler tcp://10.0.0.5:8786
       liqaa check article.md --kb mykb
     """
-    from liqaa.kb.build import BuildError, build_kb, classify_inputs, write_kb
-    from liqaa.kb.load import KBError, load_kb
+    from liqaa.kb.build import BuildError, build_kb, classify_inputs, refuse_pickle_output, write_kb
+    from liqaa.kb.load import COMPILED_SUFFIXES, KBError, load_kb
     from liqaa.kb.wikidata import WikidataError
 
     as_of_date = parse_date_option(as_of, "--as-of")
+    if as_of_date is not None and as_of_date > dt.date.today():
+        raise fail(f"--as-of {as_of_date} is in the future: a knowledge base is as of a day its data has seen")
     if scheduler and workers:
         raise fail("give --scheduler or --workers, not both")
     chunk_bytes = _size(chunk_size)
     if not inputs and not sparql_files and not dumps:
         raise fail("nothing to build from: give --sparql FILE and/or --dump FILE (see liqaa kb build --help)")
-    compiled = compiled or output.suffix in (".pickle", ".pkl")
+    try:
+        refuse_pickle_output(output)      # before hours of parsing, not after
+    except BuildError as exc:
+        raise fail(escape_markup(str(exc)))
+    compiled = compiled or output.suffix.lower() in COMPILED_SUFFIXES
     try:
         base_kb = load_kb(base) if base else None
     except (KBError, OSError) as exc:
@@ -208,7 +214,7 @@ def _build_with_progress(build_kb, sparql_all, dumps_all, base_kb, as_of_date, c
     if not dumps_all:
         return build_kb(sparql_all, [], base=base_kb, as_of=as_of_date)
     # One progress bar per dump: parse them one at a time through build_kb's progress hook.
-    from liqaa.kb.build import load_facts, merge, input_date, BuildReport
+    from liqaa.kb.build import BuildReport, data_as_of, load_facts, merge
     from liqaa.kb.load import default_kb
 
     base_kb = base_kb or default_kb()
@@ -219,8 +225,7 @@ def _build_with_progress(build_kb, sparql_all, dumps_all, base_kb, as_of_date, c
             part = load_facts([], [path], countries=countries, client=client, progress=bar, chunk_bytes=chunk_bytes)
         facts.update(part)
     if as_of_date is None:
-        newest = input_date([*sparql_all, *dumps_all])
-        as_of_date = max(base_kb.as_of, newest) if newest else base_kb.as_of
+        as_of_date = data_as_of(base_kb, facts, dumps_all)
     report = BuildReport(inputs=[str(p) for p in [*sparql_all, *dumps_all]])
     return merge(base_kb, facts, as_of=as_of_date, report=report)
 

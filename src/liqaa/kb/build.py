@@ -12,7 +12,7 @@
   has a curated term in that office overlapping it, or when a curated term gives that
   exclusive office to someone else at the time. Every added term has ``source: wikidata:QID``.
 * :func:`write_kb` writes the result as a KB directory in the embedded YAML format, or as a
-  single compiled pickle, atomically (temporary path in the destination directory, renamed at
+  single compiled JSON file of the same rows (data: a KB file never runs code), atomically (temporary path in the destination directory, renamed at
   the end): an error leaves nothing half-written.
 * :func:`diff_kbs` compares two KBs: people added/removed/renamed, terms added/removed/changed.
 """
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import pickle
 import re
 import shutil
 import tempfile
@@ -30,6 +29,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
+
+import orjson
 
 from liqaa.kb.model import EXCLUSIVE_ROLES, KB, MONARCH_ROLES, ROLES, Country, Org, PartialDate, Person, Term
 from liqaa.kb.wikidata import (HEAD_KINDS, UNKNOWN, Facts, WDOffice, WDPerson, WikidataError, parse_dump,
@@ -341,10 +342,44 @@ def merge(base: KB, facts: Facts, *, as_of: dt.date | None = None, version: str 
 
 # --- the whole build ------------------------------------------------------------------------
 
-def input_date(paths: Iterable[Path]) -> dt.date | None:
-    """The date of the newest input file (when the results or the dump were downloaded)."""
-    dates = [dt.date.fromtimestamp(Path(p).stat().st_mtime) for p in paths]
-    return max(dates) if dates else None
+_DUMP_DATE = re.compile(r"(?<!\d)(20\d\d)(\d\d)(\d\d)(?!\d)")
+
+
+def dump_date(path: Path) -> dt.date | None:
+    """A dump's own date, from the name Wikimedia gives it (``wikidata-20250106-all.json.bz2``)."""
+    m = _DUMP_DATE.search(Path(path).name)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def data_as_of(base: KB, facts: Facts, dumps: Iterable[Path] = (), today: dt.date | None = None) -> dt.date:
+    """The as_of date the data read supports: a dump's own date when its name gives one, else
+    the latest date of a fact read (a term's start or end); never before the base KB's, never
+    after today. Not a file's mtime: a copy or a download date says nothing of the data."""
+    today = today or dt.date.today()
+    own = [d for d in map(dump_date, dumps) if d is not None and d <= today]
+    if own:
+        return min(max(base.as_of, *own), today)
+    latest = base.as_of
+    for t in facts.terms:
+        for value in (t.start, t.end):
+            day = _fact_day(value)
+            if day is not None and latest < day <= today:
+                latest = day
+    return min(latest, today)
+
+
+def _fact_day(value: str | None) -> dt.date | None:
+    """The first day of a fact's partial date: the day it is certainly known to have passed."""
+    try:
+        pd = PartialDate.parse(value)
+    except ValueError:
+        return None
+    return pd.first_day() if pd else None
 
 
 def load_facts(sparql: Iterable[Path] = (), dumps: Iterable[Path] = (), *, countries: Iterable[str] = (),
@@ -381,7 +416,7 @@ def build_kb(sparql: Iterable[Path] = (), dumps: Iterable[Path] = (), *, base: K
              as_of: dt.date | None = None, client=None, progress=None, **dump_options) -> tuple[KB, BuildReport]:
     """Parse the inputs and merge them into ``base`` (default: the embedded curated KB).
 
-    ``as_of`` defaults to the later of the base KB's date and the newest input's date.
+    ``as_of`` defaults to what the data supports (:func:`data_as_of`).
     """
     from liqaa.kb.load import default_kb
 
@@ -390,8 +425,7 @@ def build_kb(sparql: Iterable[Path] = (), dumps: Iterable[Path] = (), *, base: K
     countries = [c.wikidata for c in base.countries.values() if c.wikidata]
     facts = load_facts(sparql, dumps, countries=countries, client=client, progress=progress, **dump_options)
     if as_of is None:
-        newest = input_date([*sparql, *dumps])
-        as_of = max(base.as_of, newest) if newest else base.as_of
+        as_of = data_as_of(base, facts, dumps)
     report = BuildReport(inputs=[str(p) for p in [*sparql, *dumps]])
     return merge(base, facts, as_of=as_of, report=report)
 
@@ -420,6 +454,9 @@ def _country_row(c: Country) -> dict:
     }, keep=("code", "en", "ar", "head_of_state", "head_of_government"))
     if not c.adj_ar_feminine:
         row["adj_ar_feminine"] = False
+    if c.abolished:
+        row["abolished"] = {role: {"date": last_day.isoformat(), "source": source}
+                            for role, last_day, source in c.abolished}
     return row
 
 
@@ -484,10 +521,35 @@ def kb_files(kb: KB, meta: dict | None = None) -> dict[str, str]:
     return files
 
 
+def kb_document(kb: KB, meta: dict | None = None) -> dict:
+    """The KB as one JSON document (the compiled file): the rows of the YAML files."""
+    from liqaa.kb.load import COMPILED_FORMAT
+
+    kb_meta = {"version": kb.version, "as_of": kb.as_of.isoformat()}
+    if meta:
+        kb_meta["build"] = meta
+    people = sorted(kb.people.values(), key=lambda p: (p.wikidata is None, _qnum(p.wikidata or ""), p.id))
+    return {
+        "format": COMPILED_FORMAT, "kb": kb_meta,
+        "countries": [_country_row(c) for c in sorted(kb.countries.values(), key=lambda c: c.code)],
+        "orgs": [_org_row(o) for o in kb.orgs.values()],
+        "people": [_person_row(p) for p in people],
+    }
+
+
+def refuse_pickle_output(out: Path) -> None:
+    from liqaa.kb.load import PICKLE_SUFFIXES
+
+    if out.suffix.lower() in PICKLE_SUFFIXES:
+        raise BuildError(f"{out}: liqaa no longer writes pickled knowledge bases (a pickle can run code "
+                         f"when loaded); write the compiled KB as data: -o {out.with_suffix('.json')}")
+
+
 def write_kb(kb: KB, out: str | os.PathLike, *, compiled: bool = False, meta: dict | None = None) -> Path:
-    """Write ``kb`` to ``out`` (a directory of YAML files, or one pickle when ``compiled``),
+    """Write ``kb`` to ``out`` (a directory of YAML files, or one JSON file when ``compiled``),
     through a temporary path in the destination directory renamed at the end."""
     out = Path(out)
+    refuse_pickle_output(out)
     parent = out.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -499,9 +561,10 @@ def write_kb(kb: KB, out: str | os.PathLike, *, compiled: bool = False, meta: di
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{out.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(orjson.dumps(kb_document(kb, meta)))
                 fh.flush()
                 os.fsync(fh.fileno())
+            os.chmod(tmp, 0o644)       # as the files of a KB directory
             os.replace(tmp, out)
         except BaseException:
             _remove(Path(tmp))

@@ -1,14 +1,14 @@
-"""Load the knowledge base from its YAML files, with a compiled cache.
+"""Load the knowledge base: a directory of YAML files, or the compiled JSON file that
+``liqaa kb build`` writes. Both are data; a pickled KB file is refused, never unpickled.
 
-Parsing YAML on every run would cost more than the whole check of one article, so the
-parsed model is kept in liqaa's on-disk cache (``liqaa.cache``).
+Parsing on every run would cost more than the whole check of one article, so the parsed
+model is kept in liqaa's private on-disk cache (``liqaa.cache``), keyed by the content.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import pickle
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from liqaa.cache import cached, fingerprint
 from liqaa.kb.model import KB, Country, Org, PartialDate, Person, Term
 
 DATA_DIR = Path(__file__).parent / "data"
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 class KBError(ValueError):
@@ -90,10 +90,28 @@ def _abolished(spec, where: str):
 
 
 def parse_kb(root: Path) -> KB:
+    """The KB of a directory of YAML files."""
     files = _files(root)
-    meta = _read_yaml(files[0]) or {}
+    return kb_from_rows(_read_yaml(files[0]) or {}, _read_yaml(files[1]) or [], _read_yaml(files[2]) or [],
+                        [(path.name, _read_yaml(path) or []) for path in files[3:]], where=str(files[0]))
+
+
+def kb_from_rows(meta: dict, country_rows: list, org_rows: list, people_files: list[tuple[str, list]],
+                 where: str) -> KB:
+    """The KB of its rows (as in the YAML files and the compiled JSON file); a row of the
+    wrong shape is a :class:`KBError` naming the file."""
+    try:
+        return _kb_from_rows(meta, country_rows, org_rows, people_files, where)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        if isinstance(exc, KBError):
+            raise
+        missing = f"a row without {exc}" if isinstance(exc, KeyError) else str(exc).splitlines()[0]
+        raise KBError(f"{where}: not a liqaa knowledge base ({missing})") from None
+
+
+def _kb_from_rows(meta, country_rows, org_rows, people_files, where) -> KB:
     countries: dict[str, Country] = {}
-    for row in _read_yaml(files[1]) or []:
+    for row in country_rows:
         code = row["code"]
         countries[code] = Country(
             code=code, en=row["en"], ar=row["ar"], wikidata=row.get("wikidata"),
@@ -106,65 +124,114 @@ def parse_kb(root: Path) -> KB:
             abolished=tuple(_abolished(row.get("abolished"), f"countries.yaml: {code}")),
         )
     orgs: dict[str, Org] = {}
-    for row in _read_yaml(files[2]) or []:
+    for row in org_rows:
         orgs[row["code"]] = Org(
             code=row["code"], en=row["en"], ar=row["ar"], wikidata=row.get("wikidata"),
             en_alt=_tuple(row.get("en_alt")), ar_alt=_tuple(row.get("ar_alt")),
             adj_ar=_tuple(row.get("adj_ar")),
         )
     people: dict[str, Person] = {}
-    for path in files[3:]:
-        for row in _read_yaml(path) or []:
-            where = f"{path.name}: {row.get('id', '?')}"
+    for name, rows in people_files:
+        for row in rows:
+            where_person = f"{name}: {row.get('id', '?')}"
             if "id" not in row:
-                raise KBError(f"{path.name}: a person without an id")
+                raise KBError(f"{name}: a person without an id")
             if row["id"] in people:
-                raise KBError(f"{where}: duplicate person id")
-            person = Person(
-                id=row["id"], en=row.get("en") or "", ar=row.get("ar") or "",
-                wikidata=row.get("wikidata"), aliases=_tuple(row.get("aliases")),
-                short=_tuple(row.get("short")), gender=row.get("gender"),
-                citizenship=_tuple(row.get("citizenship")),
-                born=_date(row.get("born"), where), died=_date(row.get("died"), where),
-            )
-            for t in row.get("terms") or []:
-                person.terms.append(Term(
-                    person_id=person.id, role=t.get("role"),
-                    start=_date(t.get("start"), where), end=_date(t.get("end"), where),
-                    source=t.get("source") or "", country=t.get("country"), org=t.get("org"),
-                    acting=bool(t.get("acting", False)), shared=bool(t.get("shared", False)),
-                    title_en=t.get("title_en"),
-                    title_ar=t.get("title_ar"), note=t.get("note"),
-                ))
-            people[person.id] = person
+                raise KBError(f"{where_person}: duplicate person id")
+            people[row["id"]] = _person(row, where_person)
     as_of = meta.get("as_of")
     if isinstance(as_of, str):
-        as_of = dt.date.fromisoformat(as_of)
+        try:
+            as_of = dt.date.fromisoformat(as_of)
+        except ValueError:
+            as_of = None
     if not isinstance(as_of, dt.date):
-        raise KBError(f"{files[0]}: as_of must be a date (YYYY-MM-DD)")
+        raise KBError(f"{where}: as_of must be a date (YYYY-MM-DD)")
     return KB(version=str(meta.get("version", "unknown")), as_of=as_of,
               countries=countries, orgs=orgs, people=people)
 
 
+def _person(row: dict, where: str) -> Person:
+    person = Person(
+        id=row["id"], en=row.get("en") or "", ar=row.get("ar") or "",
+        wikidata=row.get("wikidata"), aliases=_tuple(row.get("aliases")),
+        short=_tuple(row.get("short")), gender=row.get("gender"),
+        citizenship=_tuple(row.get("citizenship")),
+        born=_date(row.get("born"), where), died=_date(row.get("died"), where),
+    )
+    for t in row.get("terms") or []:
+        person.terms.append(Term(
+            person_id=person.id, role=t.get("role"),
+            start=_date(t.get("start"), where), end=_date(t.get("end"), where),
+            source=t.get("source") or "", country=t.get("country"), org=t.get("org"),
+            acting=bool(t.get("acting", False)), shared=bool(t.get("shared", False)),
+            title_en=t.get("title_en"),
+            title_ar=t.get("title_ar"), note=t.get("note"),
+        ))
+    return person
+
+
+# --- the compiled file: one JSON document ---------------------------------------------------
+
+COMPILED_FORMAT = "liqaa.kb/1"
+COMPILED_SUFFIXES = (".json",)
+PICKLE_SUFFIXES = (".pickle", ".pkl")
+
+
+def rebuild_hint(path: Path) -> str:
+    """The command that replaces a pickled KB with a data file."""
+    return f"liqaa kb build <the --sparql/--dump inputs it was built from> -o {path.with_suffix('.json')}"
+
+
+def refuse_pickle(path: Path, head: bytes | None = None) -> None:
+    """Raise :class:`KBError` when ``path`` is a pickled KB (by its name or its first bytes)."""
+    if head is None:
+        with path.open("rb") as fh:
+            head = fh.read(2)
+    # Protocol 2 and later start with PROTO (0x80) and the protocol number; older ones are
+    # text opcodes, known here by the file's name.
+    if path.suffix.lower() in PICKLE_SUFFIXES or (len(head) >= 2 and head[0] == 0x80 and 2 <= head[1] <= 5):
+        raise KBError(f"{path} is a pickled knowledge base, which liqaa no longer loads because a pickle "
+                      f"can run code; rebuild it as data: {rebuild_hint(path)}")
+
+
+def parse_compiled(path: Path) -> KB:
+    """The KB of a compiled file written by ``liqaa kb build``: JSON data, never code.
+
+    A pickled KB (what liqaa wrote before) is refused unread: unpickling a file one was
+    handed can run any command."""
+    import orjson
+
+    data = path.read_bytes()
+    refuse_pickle(path, data[:2])
+    try:
+        doc = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        doc = None
+    if not isinstance(doc, dict) or doc.get("format") != COMPILED_FORMAT:
+        raise KBError(f"{path}: not a liqaa knowledge base file (a KB directory, or a .json file "
+                      f"written by `liqaa kb build`)")
+    rows = {k: doc.get(k) for k in ("kb", "countries", "orgs", "people")}
+    if not isinstance(rows["kb"], dict) or not all(isinstance(rows[k], list) for k in ("countries", "orgs", "people")):
+        raise KBError(f"{path}: not a liqaa knowledge base file (kb, countries, orgs or people missing)")
+    return kb_from_rows(rows["kb"], rows["countries"], rows["orgs"], [(path.name, rows["people"])], where=str(path))
+
+
 def load_kb(path: str | os.PathLike | None = None, use_cache: bool = True) -> KB:
-    """Load a KB directory (default: the embedded one), from the compiled cache when fresh."""
+    """Load a KB directory (default: the embedded one) or compiled file, from the private
+    cache when one of the same content was loaded before."""
     root = Path(path) if path else DATA_DIR
+    code = [Path(__file__), Path(__file__).with_name("model.py")]
     if root.is_file():
-        with root.open("rb") as fh:
-            try:
-                kb = pickle.load(fh)
-            except Exception as exc:  # noqa: BLE001 - any unpickling failure means "not a KB"
-                raise KBError(f"{root}: not a liqaa knowledge base file") from exc
-        if not isinstance(kb, KB):
-            raise KBError(f"{root}: not a liqaa knowledge base file")
-        kb.fingerprint = fingerprint("file", files=[root])
-        return kb
-    files = _files(root)
+        refuse_pickle(root)       # before the cache is asked: a pickle is refused, cached or not
+        parse, files = (lambda: parse_compiled(root)), [root]
+    else:
+        parse, files = (lambda: parse_kb(root)), _files(root)
     if not use_cache:
-        return parse_kb(root)
+        return parse()
     # The parser is an input too: edited loading code must not be served an old parse.
-    key = fingerprint(CACHE_FORMAT, files=files + [Path(__file__), Path(__file__).with_name("model.py")])
-    kb = cached("kb", key, lambda: parse_kb(root), KB)
+    key = fingerprint(CACHE_FORMAT, files=files + code)
+    kb = cached("kb", key, parse, KB)
     kb.fingerprint = key
     return kb
 
