@@ -259,6 +259,20 @@ def test_both_backends_store_the_same_arabic_archive(tmp_path):
     lite.close()
 
 
+def test_an_article_the_database_refuses_is_rejected_alone(store):
+    """Each article has its own savepoint: the ones before and after a refused one are stored."""
+    out_of_range = {"mention": "بوتين", "start": 2 ** 63, "end": 2 ** 63 + 5, "verdict": "supported"}
+    first = analysed("https://a.example/1", "استقبل الرئيس الروسي بوتين ضيفه في الكرملين")
+    bad = analysed("https://a.example/2", "نص لا تقبله قاعدة البيانات", claims=[out_of_range])
+    last = analysed("https://a.example/3", "التقى الرئيس الأمريكي ترامب ضيفه في البيت الأبيض")
+    res = write(store, [first, bad, last])
+    assert res["added"] == 2 and res["claims"] == 0
+    [(article, reason)] = res["rejected"]
+    assert article is bad and reason.startswith("the archive refused it (") and "\n" not in reason
+    assert stats(store)["articles"] == 2 and stats(store)["claims"] == 0
+    assert {h["url"] for h in search(store, "الرئيس")} == {"https://a.example/1", "https://a.example/3"}
+
+
 # --------------------------------------------------------------------------- meetings
 
 def test_reports_of_one_meeting_are_merged_by_key(store):
