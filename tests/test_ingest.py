@@ -24,7 +24,9 @@ import pytest
 from liqaa.ingest import ingest, iter_sources, recheck
 from liqaa.sources import SourceItem
 from liqaa.store import meetings, open_store, search, stats
-from liqaa.store.testing import dump_archive, pg_schema_url, pg_unavailable, sample_items, write_jsonl
+from liqaa.store.testing import (dump_archive, pg_schema_url, pg_unavailable, sample_items, values_with_nul,
+                                 write_jsonl)
+from liqaa.store.write import content_hash as write_content_hash
 
 AS_OF = dt.date(2025, 6, 1)
 
@@ -132,6 +134,66 @@ def test_a_failing_analysis_is_rejected_and_the_rest_stored(store, monkeypatch):
     assert "analysis failed (RuntimeError: boom" in reason
 
 
+def test_an_item_the_archive_refuses_is_one_rejection(store, monkeypatch):
+    """A savepoint per item: the database refusing one article's values rejects that article
+    alone; the items before and after it in the batch are stored, and the run finishes."""
+    from sqlalchemy import select
+
+    import liqaa.ingest as ing
+    from liqaa.store.models import IngestProblem, IngestRun
+
+    real = ing.analyse_item
+
+    def out_of_range(item, kb, as_of=None):
+        result = real(item, kb, as_of)
+        if item["id"] == "item-3":      # an offset no INTEGER column holds
+            result["claims"] = [dict(c, start=2 ** 63) for c in result["claims"]]
+        return result
+
+    monkeypatch.setattr(ing, "analyse_item", out_of_range)
+    records = sample_items(8)
+    summary = ingest(items_of(records), store, as_of=AS_OF)
+    assert (summary.added, summary.rejected) == (7, 1)
+    [(source, reason)] = summary.problems
+    assert source == "items.jsonl:4" and reason.startswith("the archive refused it (") and "\n" not in reason
+    assert {a[0] for a in dump_archive(store)["articles"]} == {
+        write_content_hash(r["text"]) for r in records if r["id"] != "item-3"}
+    with store.session() as s:
+        run = s.get(IngestRun, summary.run_id)
+        assert run.status == "finished" and run.counts["rejected"] == 1 and run.counts["added"] == 7
+        assert [(p.source, p.reason) for p in s.scalars(select(IngestProblem))] == [(source, reason)]
+
+
+def test_cli_reports_an_item_the_archive_refuses_in_one_line(make_url, tmp_path):
+    """PostgreSQL refuses a URL longer than its unique index holds: one rejection, reported
+    in one line (exit 1, as for any rejected item); SQLite stores it. Either way the Arabic
+    items around it (tatweel, tashkeel, a literal NUL) are stored."""
+    from typer.testing import CliRunner
+
+    from liqaa.cli import app
+    import liqaa.cli.store  # noqa: F401
+
+    url = make_url()
+    records = sample_items(8)
+    rnd = random.Random(7)      # incompressible, so that PostgreSQL cannot shrink it into its index
+    long_url = "https://news.example/" + "".join(rnd.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(4000))
+    records.insert(3, {"id": "long", "text": "استقبل الرئيس الروسي بوتين ضيفه في الكرملين.", "url": long_url})
+    items = tmp_path / "items.jsonl"
+    write_jsonl(items, records)
+    r = CliRunner().invoke(app, ["ingest", str(items), "--db", url, "--as-of", str(AS_OF)], catch_exceptions=False)
+    assert "Traceback" not in r.output and "NUL" not in r.output
+    s = open_store(url)
+    if s.dialect == "postgresql":
+        assert r.exit_code == 1, r.output
+        [line] = [line for line in r.stderr.splitlines() if "rejected:" in line]
+        assert "items.jsonl:4: the archive refused it (" in line and "uq_articles_url" in line
+        assert stats(s)["articles"] == 8
+    else:
+        assert r.exit_code == 0, r.output
+        assert stats(s)["articles"] == 9
+    s.close()
+
+
 def test_workers_give_the_same_archive(make_url):
     records = sample_items(60)
     one = open_store(make_url("one.db"))
@@ -179,7 +241,8 @@ def _ingest_cmd(items: Path, url: str, *extra: str) -> list[str]:
 
 def test_killed_ingest_resumes_to_the_same_archive(make_url, tmp_path):
     """SIGKILL the ingest (and its worker processes) at random moments, several times;
-    re-runs finish the job: the archive equals a clean run's, nothing lost or doubled."""
+    re-runs finish the job: the archive equals a clean run's, nothing lost or doubled. On
+    both backends, with Arabic items carrying tatweel, tashkeel and a literal NUL."""
     records = sample_items(700)
     items = tmp_path / "items.jsonl"
     write_jsonl(items, records)
@@ -218,6 +281,7 @@ def test_killed_ingest_resumes_to_the_same_archive(make_url, tmp_path):
     for part in ("articles", "claims", "meetings", "reports"):
         assert a[part] == b[part], part
     assert stats(clean) == stats(killed)
+    assert values_with_nul(killed) == []
     clean.close()
     killed.close()
 

@@ -15,7 +15,9 @@ from typer.testing import CliRunner
 
 from liqaa.sources import SourceItem
 from liqaa.store import QueryError, StoreError, meetings, open_store, search, stats
-from liqaa.store.testing import dump_archive, pg_schema_url, pg_unavailable, sample_items, write_jsonl
+from liqaa.store.testing import (dump_archive, pg_schema_url, pg_unavailable, sample_items, values_with_nul,
+                                 write_jsonl)
+from liqaa.store.write import content_hash
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -209,6 +211,66 @@ def test_duplicates_inside_one_batch(store):
     res = write(store, [a, b, c])
     assert res["added"] == 1
     assert sorted(r for _, r in res["skipped"]) == ["same URL earlier in this batch", "same content already stored"]
+
+
+def test_arabic_with_marks_and_a_literal_nul_is_stored_without_nul(store):
+    """Tatweel and tashkeel (the normaliser's NUL placeholders) and an input's own NUL: every
+    item is stored, no stored value holds a NUL, and offsets still index the stored text."""
+    from sqlalchemy import select
+
+    from liqaa.store.models import Article
+
+    records = sample_items(16)
+    assert any("\u0640" in r["text"] for r in records) and any("\x00" in r["text"] for r in records)
+    summary = run_ingest(store, records)
+    assert (summary.added, summary.rejected) == (16, 0)
+    assert values_with_nul(store) == []
+    with store.session() as s:
+        articles = {a.source_id: a for a in s.scalars(select(Article))}
+        for a in articles.values():
+            for c in a.claims:
+                assert a.text[c.start:c.end] == c.mention == c.record["mention"]
+        with_nul = next(r for r in records if "\x00" in r["text"])
+        stored = articles[with_nul["id"]]
+        assert stored.text == with_nul["text"].replace("\x00", "\ufffd")
+        assert stored.title == with_nul["title"].replace("\x00", "\ufffd")
+        assert stored.content_hash == content_hash(with_nul["text"])    # a re-run skips it
+    # words beside a dropped mark are found, and the snippet quotes the original
+    [hit] = search(store, "الإذاعة")[:1]
+    assert "الإذاعـة" in hit["snippet"]
+    nul_urls = {r["url"] for r in records if "\x00" in r["text"] and r.get("url")}
+    assert nul_urls and nul_urls <= {h["url"] for h in search(store, "سلمان")}
+    again = run_ingest(store, records)
+    assert again.added == 0 and again.skipped == 16
+
+
+def test_both_backends_store_the_same_arabic_archive(tmp_path):
+    reason = pg_unavailable()
+    if reason:
+        pytest.skip(reason)
+    records = sample_items(24)
+    lite = open_store(f"sqlite:///{tmp_path / 'a.db'}")
+    run_ingest(lite, records)
+    with pg_schema_url() as url:
+        pg = open_store(url)
+        run_ingest(pg, records)
+        assert dump_archive(pg) == dump_archive(lite)
+        pg.close()
+    lite.close()
+
+
+def test_an_article_the_database_refuses_is_rejected_alone(store):
+    """Each article has its own savepoint: the ones before and after a refused one are stored."""
+    out_of_range = {"mention": "بوتين", "start": 2 ** 63, "end": 2 ** 63 + 5, "verdict": "supported"}
+    first = analysed("https://a.example/1", "استقبل الرئيس الروسي بوتين ضيفه في الكرملين")
+    bad = analysed("https://a.example/2", "نص لا تقبله قاعدة البيانات", claims=[out_of_range])
+    last = analysed("https://a.example/3", "التقى الرئيس الأمريكي ترامب ضيفه في البيت الأبيض")
+    res = write(store, [first, bad, last])
+    assert res["added"] == 2 and res["claims"] == 0
+    [(article, reason)] = res["rejected"]
+    assert article is bad and reason.startswith("the archive refused it (") and "\n" not in reason
+    assert stats(store)["articles"] == 2 and stats(store)["claims"] == 0
+    assert {h["url"] for h in search(store, "الرئيس")} == {"https://a.example/1", "https://a.example/3"}
 
 
 # --------------------------------------------------------------------------- meetings

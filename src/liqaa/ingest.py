@@ -386,7 +386,8 @@ def ingest(items: Iterable[SourceItem | SourceProblem | SourceError], store, *, 
     ``progress(event, **data)`` is called with "start" (once analysis is ready), "rejected"
     (source, reason), "skipped" (source, reason), "batch" (summary) and "done" (summary).
     Returns the IngestSummary. Raises IngestError or liqaa.store.StoreError."""
-    from liqaa.store import write
+    from liqaa.store import StoreError, write
+    from liqaa.store.db import one_line
 
     if workers < 1:
         raise IngestError("--workers must be at least 1")
@@ -412,10 +413,12 @@ def ingest(items: Iterable[SourceItem | SourceProblem | SourceError], store, *, 
     seen_hashes: set[str] = set()
     problems_pending: list[tuple[str, str]] = []
 
-    def reject(source: str, reason: str) -> None:
+    def reject(source: str, reason: str, *, recorded: bool = False) -> None:
+        """Count and report a rejected item; ``recorded``: already in ingest_problems."""
         summary.rejected += 1
         summary.problems.append((source, reason))
-        problems_pending.append((source, reason))
+        if not recorded:
+            problems_pending.append((source, reason))
         _emit(progress, "rejected", source=source, reason=reason)
 
     def skip(source: str, reason: str, n: int = 1) -> None:
@@ -441,7 +444,9 @@ def ingest(items: Iterable[SourceItem | SourceProblem | SourceError], store, *, 
                 with store.write() as conn:
                     res = write.write_batch(conn, [dict(a) for a in analysed], kb_version=kb_version,
                                             run_id=summary.run_id)
-                    write.add_problems(conn, summary.run_id, problems)
+                    refused = [(a.get("source") or a.get("url") or "?", reason) for a, reason in res["rejected"]]
+                    write.add_problems(conn, summary.run_id, problems + refused)
+                    counted["rejected"] += len(refused)
                     stored = set(res["ids"])
                     counted["added"] += res["added"]
                     counted["updated"] += res["updated"]
@@ -456,10 +461,12 @@ def ingest(items: Iterable[SourceItem | SourceProblem | SourceError], store, *, 
                 break
             except DBAPIError as e:
                 if attempt == RETRIES or not retryable(e):
-                    raise
+                    raise StoreError(f"cannot write to the archive: {one_line(e)}") from e
                 time.sleep(0.05 * 2 ** attempt + random.random() * 0.05)
         for key in ("added", "updated", "claims", "meetings", "refuted", "skipped"):
             setattr(summary, key, counted[key])
+        for source, reason in refused:
+            reject(source, reason, recorded=True)
         summary.skip_reasons = counted["skip_reasons"]
         summary.seconds = time.perf_counter() - t0
         summary.store_seconds += time.perf_counter() - w0

@@ -113,11 +113,11 @@ def make_engine(url: str) -> Engine:
         if backend == "postgresql":
             return create_engine(url, pool_pre_ping=True)
     except (ImportError, SQLAlchemyError) as e:
-        raise StoreError(f"cannot use {display_url(url)}: {_one_line(e)}") from None
+        raise StoreError(f"cannot use {display_url(url)}: {one_line(e)}") from None
     raise StoreError(f"unsupported database {backend!r} in {display_url(url)} (use sqlite:/// or postgresql+psycopg://)")
 
 
-def _one_line(error: BaseException) -> str:
+def one_line(error: BaseException) -> str:
     text = " ".join(str(getattr(error, "orig", None) or error).split())
     return text if len(text) <= 300 else text[:297] + "..."
 
@@ -214,8 +214,8 @@ def open_store(url: str | os.PathLike | None = None, *, migrate: bool = True, cr
                 conn.execute(text("SELECT 1"))
     except OperationalError as e:
         engine.dispose()
-        raise StoreError(f"cannot open {display_url(url)}: {_one_line(e)}") from None
+        raise StoreError(f"cannot open {display_url(url)}: {one_line(e)}") from None
     except SQLAlchemyError as e:
         engine.dispose()
-        raise StoreError(f"cannot prepare {display_url(url)}: {_one_line(e)}") from None
+        raise StoreError(f"cannot prepare {display_url(url)}: {one_line(e)}") from None
     return Store(engine, url)

@@ -15,10 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import (JSON, BigInteger, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text,
-                        UniqueConstraint)
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Index, Integer, MetaData, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from liqaa.store.types import NulFreeJson, NulFreeString, NulFreeText, SearchText
 
 # Deterministic constraint names: migrations and both dialects agree on them.
 NAMING = {
@@ -29,8 +29,9 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-# JSON documents: JSONB on PostgreSQL, JSON (text) on SQLite.
-Json = JSON().with_variant(JSONB(), "postgresql")
+# JSON documents: JSONB on PostgreSQL, JSON (text) on SQLite. Every string column and JSON
+# document goes through liqaa.store.types, so that no stored value holds a NUL.
+Json = NulFreeJson()
 
 # Integer primary keys: BIGINT on PostgreSQL, INTEGER (the rowid alias) on SQLite.
 Id = BigInteger().with_variant(Integer(), "sqlite")
@@ -47,7 +48,7 @@ class KBVersion(Base):
     __table_args__ = (UniqueConstraint("version", "as_of"),)
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
-    version: Mapped[str] = mapped_column(String(100))
+    version: Mapped[str] = mapped_column(NulFreeString(100))
     as_of: Mapped[dt.date] = mapped_column(Date)
     first_used: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
@@ -57,13 +58,13 @@ class IngestRun(Base):
     __tablename__ = "ingest_runs"
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
-    command: Mapped[str] = mapped_column(String(20), default="ingest")
+    command: Mapped[str] = mapped_column(NulFreeString(20), default="ingest")
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    status: Mapped[str] = mapped_column(String(20), default="running")   # running | finished | failed
+    status: Mapped[str] = mapped_column(NulFreeString(20), default="running")   # running | finished | failed
     sources: Mapped[list[Any]] = mapped_column(default=list)
     workers: Mapped[int] = mapped_column(Integer, default=1)
-    scheduler: Mapped[str | None] = mapped_column(String(300))
+    scheduler: Mapped[str | None] = mapped_column(NulFreeString(300))
     kb_version_id: Mapped[int | None] = mapped_column(ForeignKey("kb_versions.id"))
     counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
@@ -74,28 +75,28 @@ class IngestProblem(Base):
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("ingest_runs.id", ondelete="CASCADE"), index=True)
-    source: Mapped[str] = mapped_column(Text)
-    reason: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(NulFreeText)
+    reason: Mapped[str] = mapped_column(NulFreeText)
 
 
 class Article(Base):
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
-    url: Mapped[str | None] = mapped_column(Text, unique=True)
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(NulFreeText, unique=True)
+    content_hash: Mapped[str] = mapped_column(NulFreeString(64), unique=True)
+    title: Mapped[str | None] = mapped_column(NulFreeText)
     date: Mapped[dt.date | None] = mapped_column(Date, index=True)
     as_of: Mapped[dt.date | None] = mapped_column(Date)          # the --as-of used for its claims
-    language: Mapped[str] = mapped_column(String(10), default="und")
-    source: Mapped[str] = mapped_column(Text)                    # path, "items.jsonl:3", feed#n, URL
-    source_id: Mapped[str | None] = mapped_column(Text)          # the input's own id
-    kind: Mapped[str] = mapped_column(String(20), default="text")
-    fetched: Mapped[str | None] = mapped_column(String(40))
-    text: Mapped[str] = mapped_column(Text)
-    norm_title: Mapped[str] = mapped_column(Text, default="")
-    norm_text: Mapped[str] = mapped_column(Text)
-    search_alt: Mapped[str] = mapped_column(Text, default="")   # proclitic-free word forms (search only)
+    language: Mapped[str] = mapped_column(NulFreeString(10), default="und")
+    source: Mapped[str] = mapped_column(NulFreeText)                    # path, "items.jsonl:3", feed#n, URL
+    source_id: Mapped[str | None] = mapped_column(NulFreeText)          # the input's own id
+    kind: Mapped[str] = mapped_column(NulFreeString(20), default="text")
+    fetched: Mapped[str | None] = mapped_column(NulFreeString(40))
+    text: Mapped[str] = mapped_column(NulFreeText)
+    norm_title: Mapped[str] = mapped_column(SearchText, default="")
+    norm_text: Mapped[str] = mapped_column(SearchText)
+    search_alt: Mapped[str] = mapped_column(SearchText, default="")   # proclitic-free word forms (search only)
     notes: Mapped[list[Any]] = mapped_column(default=list)
     n_supported: Mapped[int] = mapped_column(Integer, default=0)
     n_refuted: Mapped[int] = mapped_column(Integer, default=0)
@@ -120,24 +121,24 @@ class Claim(Base):
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     ordinal: Mapped[int] = mapped_column(Integer)
-    mention: Mapped[str] = mapped_column(Text)
+    mention: Mapped[str] = mapped_column(NulFreeText)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    sentence: Mapped[str] = mapped_column(Text)
-    person_id: Mapped[str | None] = mapped_column(String(100))
-    person_name_en: Mapped[str | None] = mapped_column(Text)
-    person_name_ar: Mapped[str | None] = mapped_column(Text)
-    wikidata: Mapped[str | None] = mapped_column(String(20))
-    role: Mapped[str | None] = mapped_column(String(40))
-    country: Mapped[str | None] = mapped_column(String(10))
-    org: Mapped[str | None] = mapped_column(String(40))
+    sentence: Mapped[str] = mapped_column(NulFreeText)
+    person_id: Mapped[str | None] = mapped_column(NulFreeString(100))
+    person_name_en: Mapped[str | None] = mapped_column(NulFreeText)
+    person_name_ar: Mapped[str | None] = mapped_column(NulFreeText)
+    wikidata: Mapped[str | None] = mapped_column(NulFreeString(20))
+    role: Mapped[str | None] = mapped_column(NulFreeString(40))
+    country: Mapped[str | None] = mapped_column(NulFreeString(10))
+    org: Mapped[str | None] = mapped_column(NulFreeString(40))
     date: Mapped[dt.date | None] = mapped_column(Date)
-    date_basis: Mapped[str | None] = mapped_column(String(20))
-    verdict: Mapped[str] = mapped_column(String(20))
-    reason: Mapped[str | None] = mapped_column(String(60))
-    explanation_en: Mapped[str | None] = mapped_column(Text)
-    explanation_ar: Mapped[str | None] = mapped_column(Text)
-    actual_holder_id: Mapped[str | None] = mapped_column(String(100))
+    date_basis: Mapped[str | None] = mapped_column(NulFreeString(20))
+    verdict: Mapped[str] = mapped_column(NulFreeString(20))
+    reason: Mapped[str | None] = mapped_column(NulFreeString(60))
+    explanation_en: Mapped[str | None] = mapped_column(NulFreeText)
+    explanation_ar: Mapped[str | None] = mapped_column(NulFreeText)
+    actual_holder_id: Mapped[str | None] = mapped_column(NulFreeString(100))
     record: Mapped[dict[str, Any]] = mapped_column()            # the full check/1 claim object
     kb_version_id: Mapped[int | None] = mapped_column(ForeignKey("kb_versions.id"))
 
@@ -149,19 +150,19 @@ class Meeting(Base):
     __tablename__ = "meetings"
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
-    key: Mapped[str] = mapped_column(Text, unique=True)
-    kind: Mapped[str | None] = mapped_column(String(20))
-    status: Mapped[str | None] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(NulFreeText, unique=True)
+    kind: Mapped[str | None] = mapped_column(NulFreeString(20))
+    status: Mapped[str | None] = mapped_column(NulFreeString(20))
     date: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    date_basis: Mapped[str | None] = mapped_column(String(20))
-    place_name: Mapped[str | None] = mapped_column(Text)
-    place_country: Mapped[str | None] = mapped_column(String(10))
+    date_basis: Mapped[str | None] = mapped_column(NulFreeString(20))
+    place_name: Mapped[str | None] = mapped_column(NulFreeText)
+    place_country: Mapped[str | None] = mapped_column(NulFreeString(10))
     participants: Mapped[list[Any]] = mapped_column(default=list)
     topics: Mapped[list[Any]] = mapped_column(default=list)
     n_reports: Mapped[int] = mapped_column(Integer, default=0)
     first_reported: Mapped[dt.date | None] = mapped_column(Date)
     last_reported: Mapped[dt.date | None] = mapped_column(Date)
-    people: Mapped[str] = mapped_column(Text, default="")       # normalised names, for --person
+    people: Mapped[str] = mapped_column(SearchText, default="")       # normalised names, for --person
 
     reports: Mapped[list[MeetingReport]] = relationship(back_populates="meeting")
 

@@ -88,6 +88,15 @@ _TEMPLATES = [
     ("2025-03-13", "استقبل الرئيس الروسي فلاديمير بوتين نظيره البيلاروسي ألكسندر ويتكوف في موسكو لبحث أسعار الغاز."),
     ("2025-02-11", "Russian President Vladimir Putin met US special envoy Steve Witkoff in Moscow to discuss the war in Ukraine."),
     ("2025-04-02", "وقالت وزارة الاقتصاد إن أسعار النفط ارتفعت خلال الربع الأول، وإن الصادرات غير النفطية نمت."),
+    # Ordinary Arabic news with tatweel and tashkeel: the normaliser's placeholders for the
+    # marks it drops (NUL) must not reach the archive.
+    ("2025-09-29", "وذكرت الإذاعـة العامة أنّ رئيسَ الوزراء الإسرائيلي بنيامين نتنياهو التقى الرئيسَ الأمريكي "
+                   "دونالد ترامب في البيت الأبيض، وبحث الجانبان الـ 20 بندا من خطة غزة."),
+    ("2025-04-14", "وأفادت القناةُ الـ 14 بأن المبعوث الأمريكي ستيف ويتكوف التقـى في مسقط وزيرَ الخارجية "
+                   "الإيراني عباس عراقجي لبحث الملف النووي."),
+    # An input that carries a NUL of its own (in its text and its title).
+    ("2025-03-11", "استقبل ولي العهد السعودي الأمير محمد بن سلمان\x00 في جدة وزير الخارجية الأمريكي ماركو روبيو "
+                   "لبحث الحرب في أوكرانيا."),
 ]
 _FILLER = ["وأكد المتحدث أن الاجتماع تناول العلاقات الثنائية.", "وتابع أن العمل مستمر مع الشركاء الإقليميين.",
            "The talks were described as constructive by officials.", "وتشهد الأسواق ترقبا لقرارات جديدة."]
@@ -99,7 +108,8 @@ def sample_items(n: int, *, start: int = 0, with_urls: bool = True) -> list[dict
     for i in range(start, start + n):
         date, lead = _TEMPLATES[i % len(_TEMPLATES)]
         text = f"{lead}\n\n{_FILLER[i % len(_FILLER)]} (نشرة رقم {i})"
-        item = {"id": f"item-{i}", "text": text, "date": date, "title": f"خبر رقم {i}"}
+        title = f"خبر\x00 رقم {i}" if "\x00" in lead else f"خبر رقم {i}"
+        item = {"id": f"item-{i}", "text": text, "date": date, "title": title}
         if with_urls and i % 7 != 3:
             item["url"] = f"https://news.example/a/{i}"
         items.append(item)
@@ -110,3 +120,27 @@ def write_jsonl(path, items) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         for item in items:
             fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+
+def values_with_nul(store) -> list[str]:
+    """``table.column`` of every stored string or JSON value that holds a NUL (read back
+    through the driver, which returns the whole value, where SQLite's SQL stops at a NUL)."""
+    from sqlalchemy import select
+
+    from liqaa.store.models import Base
+
+    def has_nul(value) -> bool:
+        if isinstance(value, str):
+            return "\x00" in value
+        if isinstance(value, dict):
+            return any(has_nul(k) or has_nul(v) for k, v in value.items())
+        if isinstance(value, list):
+            return any(has_nul(v) for v in value)
+        return False
+
+    found = set()
+    with store.engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            for row in conn.execute(select(table)):
+                found.update(f"{table.name}.{col}" for col, value in row._mapping.items() if has_nul(value))
+    return sorted(found)

@@ -8,7 +8,10 @@ so that it can come back from a process pool or a Dask worker)::
      "claims": [liqaa.check/1 claim objects], "meetings": [liqaa.meetings/1 meeting objects]}
 
 ``write_batch`` stores a list of them in the caller's transaction: each article with its
-claims and its meeting reports, and the merged meetings those reports touch. Duplicates
+claims and its meeting reports, and the merged meetings those reports touch. When the
+database refuses an article (a value over one of its limits, say), the batch is written
+again with a savepoint per article: that one is rolled back alone and reported
+("rejected"), and the rest of the batch is stored. Duplicates
 (same URL, same content hash) are detected *inside* the transaction, so two writers never
 store an article twice. Meeting rows are recomputed from all their reports, in a
 deterministic order, so the archive does not depend on the order articles arrived in.
@@ -23,7 +26,9 @@ from collections import Counter
 from typing import Any, Iterable
 
 from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
+from liqaa.store.db import one_line
 from liqaa.store.models import Article, Claim, IngestProblem, IngestRun, KBVersion, Meeting, MeetingReport
 from liqaa.text import normalize
 
@@ -161,10 +166,70 @@ def delete_articles(conn: Connection, article_ids: list[int]) -> set[int]:
     return touched
 
 
+def refused_by_database(error: BaseException) -> bool:
+    """Whether ``error`` is the database refusing one article's values (a data exception,
+    a constraint, a value over a limit, a value the driver cannot bind), as opposed to the
+    database failing as a whole (connection lost, deadlock, disk full), which stops the batch."""
+    if isinstance(error, DBAPIError):
+        code = getattr(error.orig, "sqlstate", None)
+        if code:    # PostgreSQL: 22 data exception, 23 integrity violation, 54 program limit exceeded
+            return code[:2] in ("22", "23", "54")
+        return isinstance(error, (DataError, IntegrityError))
+    return isinstance(error, (StatementError, ValueError, TypeError, OverflowError))
+
+
+def refusal_reason(error: BaseException) -> str:
+    return f"the archive refused it ({type(getattr(error, 'orig', None) or error).__name__}: {one_line(error)})"
+
+
+def store_articles(conn: Connection, articles: list[dict], *, kb_version: int | None, run_id: int | None,
+                   stamp: dt.datetime) -> dict[str, int]:
+    """Insert articles and their claims: {content hash: article id}, without the articles
+    another writer stored a moment ago."""
+    rows = [article_row(a, kb_version=kb_version, run_id=run_id, stamp=stamp) for a in articles]
+    returned = conn.execute(_insert(conn, Article).returning(Article.id, Article.content_hash), rows).all()
+    ids = {h: i for i, h in returned}
+    claims = [row for a in articles if a["content_hash"] in ids
+              for row in claim_rows(ids[a["content_hash"]], a.get("claims") or [], kb_version)]
+    if claims:
+        conn.execute(insert(Claim), claims)
+    return ids
+
+
+def store_each(conn: Connection, articles: list[dict], **row_values) -> tuple[dict[str, int], list[tuple[dict, str]]]:
+    """``store_articles`` with one savepoint per article: the ones the database refuses are
+    rolled back alone. Returns (ids, [(article, reason)])."""
+    ids: dict[str, int] = {}
+    refused = []
+    for a in articles:
+        try:
+            with conn.begin_nested():
+                ids.update(store_articles(conn, [a], **row_values))
+        except Exception as e:
+            if not refused_by_database(e):
+                raise
+            refused.append((a, refusal_reason(e)))
+    return ids, refused
+
+
+def store_batch(conn: Connection, articles: list[dict], **row_values) -> tuple[dict[str, int], list[tuple[dict, str]]]:
+    """All articles in one savepoint, the fast way (a few multi-row INSERTs); when the
+    database refuses any of them, again article by article (``store_each``), so that
+    one bad article is one rejection and the rest of the batch is stored."""
+    try:
+        with conn.begin_nested():
+            return store_articles(conn, articles, **row_values), []
+    except Exception as e:
+        if not refused_by_database(e):
+            raise
+    return store_each(conn, articles, **row_values)
+
+
 def write_batch(conn: Connection, articles: list[dict], *, kb_version: int | None, run_id: int | None) -> dict[str, Any]:
     """Store analysed articles in the current transaction. Returns
-    ``{"added": n, "updated": n, "skipped": [(article, reason)], "claims": n, "meetings": n}``;
-    an article whose URL is stored with other content replaces it ("updated")."""
+    ``{"added": n, "updated": n, "skipped": [(article, reason)], "rejected": [(article, reason)],
+    "claims": n, "meetings": n}``; an article whose URL is stored with other content replaces
+    it ("updated"); one the database refuses is "rejected" and the others are stored."""
     stamp = now()
     by_url, hashes = existing(conn, (a.get("url") for a in articles), (a["content_hash"] for a in articles))
     to_store, skipped, replace = [], [], []
@@ -190,7 +255,7 @@ def write_batch(conn: Connection, articles: list[dict], *, kb_version: int | Non
         ids = list(conn.execute(select(Article.id).where(Article.url.in_(replace))).scalars())
         touched |= delete_articles(conn, ids)
 
-    result = {"added": 0, "updated": 0, "skipped": skipped, "claims": 0, "meetings": 0, "ids": {}}
+    result = {"added": 0, "updated": 0, "skipped": skipped, "rejected": [], "claims": 0, "meetings": 0, "ids": {}}
     if not to_store:
         if touched:
             refresh_meetings(conn, touched)
@@ -199,12 +264,13 @@ def write_batch(conn: Connection, articles: list[dict], *, kb_version: int | Non
         # Concurrent writers wait on each other's uncommitted unique keys: inserting in
         # one global order (by content hash) keeps them from waiting in a circle.
         to_store.sort(key=lambda a: a["content_hash"])
-    rows = [article_row(a, kb_version=kb_version, run_id=run_id, stamp=stamp) for a in to_store]
-    returned = conn.execute(_insert(conn, Article).returning(Article.id, Article.content_hash), rows).all()
-    ids = {h: i for i, h in returned}
     replaced = set(replace)
-    claims, reports = [], []
+    reports = []
+    ids, result["rejected"] = store_batch(conn, to_store, kb_version=kb_version, run_id=run_id, stamp=stamp)
+    refused = {a["content_hash"] for a, _ in result["rejected"]}
     for a in to_store:
+        if a["content_hash"] in refused:
+            continue
         article_id = ids.get(a["content_hash"])
         if article_id is None:      # another writer stored it a moment ago
             skipped.append((a, "same content already stored"))
@@ -214,11 +280,8 @@ def write_batch(conn: Connection, articles: list[dict], *, kb_version: int | Non
             result["updated"] += 1
         else:
             result["added"] += 1
-        claims += claim_rows(article_id, a.get("claims") or [], kb_version)
+        result["claims"] += len(a.get("claims") or [])
         reports += [(article_id, m) for m in a.get("meetings") or [] if m.get("key")]
-    if claims:
-        conn.execute(insert(Claim), claims)
-    result["claims"] = len(claims)
     touched |= add_reports(conn, reports, lock_also=touched)
     result["meetings"] = len(reports)
     refresh_meetings(conn, touched)
