@@ -15,6 +15,12 @@ def test_hamza_ya_ta_marbuta_and_tashkeel_fold_together():
     assert normalize("بوتيـــن") == "بوتين"
 
 
+def test_marks_after_a_letter_go_at_a_words_end_too():
+    # A case ending must not stand between the words of "رئيس الوزراء".
+    assert normalize_with_map("رئيسَ الوزراء")[0] == normalize("رئيس الوزراء")
+    assert normalize_with_map("وزيرُ الخارجيةِ")[0] == normalize("وزير الخارجية")
+
+
 def test_arabic_indic_digits_become_ascii():
     assert normalize("١٣ مارس ٢٠٢٥") == "13 مارس 2025"
     assert normalize("۱۴۰۳") == "1403"

@@ -147,7 +147,7 @@ cdef object _fold_expanding(str text):
 
 
 cdef object _remove_runs(Py_UCS4 *chars, Py_ssize_t *origin, Py_ssize_t n):
-    """Runs of dropped marks (NUL) go when inside a word, runs of spaces keep one (the
+    """Runs of dropped marks (NUL) go after a letter, runs of spaces keep one (the
     rules of _normalize_core), in place; then the offset map as steps. ``origin`` is NULL
     when character i came from original character i."""
     cdef Py_ssize_t i = 0, j, e, out = 0, last_shift = 0, shift
@@ -165,8 +165,8 @@ cdef object _remove_runs(Py_UCS4 *chars, Py_ssize_t *origin, Py_ssize_t n):
                 if shift != last_shift:   # _step only where the map changes: most characters keep it
                     _step(origin, i, out, &last_shift, starts, shifts)
                 out += 1
-            elif not (0 < i and e < n and Py_UNICODE_ISALNUM(chars[i - 1]) and Py_UNICODE_ISALNUM(chars[e])):
-                for j in range(i, e):  # marks at a word's edge stay, as NUL
+            elif not (0 < i and Py_UNICODE_ISALNUM(chars[i - 1])):
+                for j in range(i, e):  # marks that follow no letter stay, as NUL
                     chars[out] = 0
                     shift = (origin[j] if origin != NULL else j) - out
                     if shift != last_shift:

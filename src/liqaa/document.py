@@ -19,7 +19,7 @@ from functools import cached_property
 from liqaa.dates import FoundDate, find_dates
 from liqaa.gazetteer import ENTITY, LEXICON, Gazetteer, Mention, gazetteer_for, mentions_in, mentions_of, scan_hits
 from liqaa.kb.model import KB
-from liqaa.text import detect_language, normalize_with_map, paragraph_spans, speedups, split_sentences
+from liqaa.text import detect_language, extend_over_marks, normalize_with_map, paragraph_spans, speedups, split_sentences
 
 
 _NSTART = attrgetter("nstart")
@@ -100,11 +100,12 @@ class Document:
     # --- spans -----------------------------------------------------------------------
 
     def original(self, nstart: int, nend: int) -> tuple[int, int]:
-        """Original-text span of a normalised span."""
+        """Original-text span of a normalised span, with the marks that trail its last letter
+        (the normalised text has none after a letter: "أولاً", not "أولا")."""
         if nstart >= len(self.offsets):
             return len(self.text), len(self.text)
         start = self.offsets[nstart]
-        end = self.offsets[nend - 1] + 1 if nend > nstart else start
+        end = extend_over_marks(self.text, self.offsets[nend - 1] + 1) if nend > nstart else start
         return start, end
 
     def original_text(self, nstart: int, nend: int) -> str:

@@ -120,11 +120,11 @@ _PRESENTATION = re.compile(f"[{_PRESENTATION_CHARS}]")
 # one scan for all of them decides.
 _RARE = re.compile("[" + _LATIN_EXTENDED_CHARS + _PRESENTATION_CHARS
                    + "".join(re.escape(c) for c in _SUBSTITUTIONS if c not in _FREQUENT) + "]")
-# Dropped marks (tashkeel, tatweel, zero-width and bidi controls) fold to NUL. At a word's
-# edge a NUL is harmless — it is not a word character, so matching and tokenising see a
-# boundary there — and keeping it leaves the text's length, and so the offsets, unchanged.
-# Only marks inside a word (محمّد، بُوتِين) and runs of spaces are removed; for most news
-# text that means no rebuild at all.
+# Dropped marks (tashkeel, tatweel, zero-width and bidi controls) fold to NUL. Marks after a
+# letter are removed — inside a word (محمّد، بُوتِين) and at its end, where a case ending would
+# otherwise sit between the words of a title ("رئيسَ الوزراء") — and runs of spaces fold to one.
+# A mark that follows no letter stays as NUL, which is no word character: the text keeps its
+# length there. Most news text has no marks, and needs no rebuild at all.
 # Two literal-prefix searches are faster than one alternation tried at every space.
 _DROPPED_RUN = re.compile("\x00+")
 _SPACE_RUN = re.compile(" {2,}")
@@ -213,7 +213,7 @@ def normalize_with_map(text: str):
     ``text`` of the character that produced normalised[i].
 
     Folding is length-preserving (hamza, ya, ta marbuta, digits, case, accents; marks
-    become NUL); the text is rebuilt only to remove marks inside words and to fold runs
+    become NUL); the text is rebuilt only to remove marks after letters and to fold runs
     of spaces into one."""
     if speedups is not None:
         folded = speedups.fold(text)
@@ -302,10 +302,12 @@ def _normalize_core(text: str, folded: str | None = None):
     for s, e in runs:
         if t[s] == " ":
             kept = 1  # a run of spaces keeps one
-        elif 0 < s and e < n and t[s - 1].isalnum() and t[e].isalnum():
-            kept = 0  # marks inside a word go
+        elif 0 < s and t[s - 1].isalnum():
+            # Marks after a letter go, inside a word and at its end alike: a case ending
+            # ("رئيسَ الوزراء") must not split a name or a title the gazetteer knows.
+            kept = 0
         else:
-            continue  # marks at a word's edge stay, as NUL
+            continue  # a mark that follows no letter stays, as NUL
         pieces.append(t[pos:s + kept])
         pos = e
         removed += e - s - kept
@@ -345,8 +347,9 @@ def original_span(offsets: array, text_len: int, start: int, end: int) -> tuple[
 
 
 def extend_over_marks(text: str, end: int) -> int:
-    """Move ``end`` past combining marks and tatweel that belong to the last letter."""
-    while end < len(text) and (text[end] in _DROP and not text[end].isspace()):
+    """Move ``end`` past the combining marks (tashkeel) that belong to the last letter — not
+    past tatweel or a bidi or zero-width control, which a quote is better without."""
+    while end < len(text) and text[end] in _DROP and unicodedata.category(text[end]) == "Mn":
         end += 1
     return end
 
