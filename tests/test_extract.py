@@ -703,3 +703,31 @@ def test_any_text_gives_valid_records(kb, text):
         for t in m.topics:
             for e in t.evidence:
                 assert text[e.start:e.end] == e.text
+
+
+def test_a_meeting_has_one_key_whether_or_not_a_report_names_its_place():
+    said = "وقالت وسائل إعلام إسرائيلية إن الرئيس الأمريكي دونالد ترامب التقى رئيس الوزراء الإسرائيلي بنيامين نتنياهو."
+    hosted = "استقبل الرئيس الأمريكي دونالد ترامب رئيس الوزراء الإسرائيلي بنيامين نتنياهو في البيت الأبيض."
+    (a,), (b,) = extract(said, date="2025-09-29").meetings, extract(hosted, date="2025-09-29").meetings
+    assert (a.kind, a.place) == ("talks", None) and (b.kind, b.place.country) == ("host", "US")
+    assert a.key == b.key == "benjamin-netanyahu+donald-trump|2025-09-29|-"
+
+
+def test_a_participant_carries_the_verdict_on_its_identity_claim():
+    report = extract((REPO / "examples" / "putin-witkoff.ar.md").read_text(encoding="utf-8"), date="2025-03-13")
+    (m,) = report.to_dict()["meetings"]
+    by_person = {p["person"]["id"]: p for p in m["participants"]}
+    witkoff = by_person["steve-witkoff"]
+    assert (witkoff["role"], witkoff["country"]) == ("president", "BY")
+    assert witkoff["identity_verdict"]["verdict"] == "refuted"
+    assert witkoff["identity_verdict"]["reason"] == "other_holder"
+    assert by_person["vladimir-putin"]["identity_verdict"]["verdict"] == "supported"
+    jsonschema.validate(report.to_dict(), SCHEMA)
+
+
+def test_the_meetings_table_marks_a_refuted_identity():
+    r = subprocess.run([sys.executable, "-m", "liqaa", "extract", str(REPO / "examples" / "putin-witkoff.ar.md")],
+                       capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
+    assert r.returncode == 0, r.stderr
+    line = next(x for x in r.stdout.splitlines() if "Steve Witkoff" in x)
+    assert "president, BY ✗ refuted" in line

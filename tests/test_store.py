@@ -558,3 +558,171 @@ def test_cli_db_from_environment(monkeypatch, tmp_path):
     assert (tmp_path / "env.db").exists()
     r = cli("search", "بوتين", "--format", "json")
     assert json.loads(r.stdout)["results"]
+
+
+# --------------------------------------------------------------------------- one meeting, one record
+
+TRUMP_NETANYAHU = "benjamin-netanyahu+donald-trump"
+NO_PLACE = "وقالت وسائل إعلام إسرائيلية إن الرئيس الأمريكي دونالد ترامب التقى رئيس الوزراء الإسرائيلي بنيامين نتنياهو."
+AT_THE_WHITE_HOUSE = "استقبل الرئيس الأمريكي دونالد ترامب رئيس الوزراء الإسرائيلي بنيامين نتنياهو في البيت الأبيض."
+
+
+def trump_netanyahu(store):
+    return [m for m in meetings(store) if m["key"].startswith(TRUMP_NETANYAHU + "|")]
+
+
+def test_one_meeting_reported_with_and_without_its_place_on_neighbouring_days_is_one_record(store):
+    # Sunday 28 and Monday 29 September 2025 are in two ISO weeks; one report names the
+    # White House, the other no place: still one meeting.
+    run_ingest(store, [{"id": "a", "text": NO_PLACE, "date": "2025-09-29"},
+                       {"id": "b", "text": AT_THE_WHITE_HOUSE, "date": "2025-09-28"},
+                       {"id": "c", "text": AT_THE_WHITE_HOUSE + " (2)", "date": "2025-09-29"}])
+    (m,) = trump_netanyahu(store)
+    assert m["reports"] == 3 and m["key"] == f"{TRUMP_NETANYAHU}|2025-09-28|-"
+    assert m["place"] == {"name": "White House", "country": "US"}
+    assert sorted(p["person"]["id"] for p in m["participants"]) == ["benjamin-netanyahu", "donald-trump"]
+
+
+def test_meetings_two_days_apart_stay_two_and_a_report_between_joins_them(store, db_url, tmp_path):
+    far = [{"id": "a", "text": NO_PLACE, "date": "2025-09-27"}, {"id": "b", "text": AT_THE_WHITE_HOUSE, "date": "2025-09-29"}]
+    run_ingest(store, far)
+    assert [m["key"] for m in trump_netanyahu(store)] == [f"{TRUMP_NETANYAHU}|2025-09-29|-", f"{TRUMP_NETANYAHU}|2025-09-27|-"]
+    between = {"id": "c", "text": NO_PLACE + " (3)", "date": "2025-09-28"}
+    run_ingest(store, [between])
+    (m,) = trump_netanyahu(store)
+    assert m["key"] == f"{TRUMP_NETANYAHU}|2025-09-27|-" and m["reports"] == 3
+    # the same reports in another order give the same archive (keys do not depend on arrival)
+    other = open_store(f"sqlite:///{tmp_path / 'other.db'}")
+    run_ingest(other, [between])
+    run_ingest(other, list(reversed(far)))
+    assert dump_archive(other) == dump_archive(store)
+    other.close()
+
+
+def test_removing_the_report_that_joined_two_days_splits_them_again(store):
+    from liqaa.store.write import delete_articles, refresh_meetings
+
+    run_ingest(store, [{"id": "a", "text": NO_PLACE, "date": "2025-09-27", "url": "https://x.example/a"},
+                       {"id": "b", "text": NO_PLACE + " (2)", "date": "2025-09-28", "url": "https://x.example/b"},
+                       {"id": "c", "text": AT_THE_WHITE_HOUSE, "date": "2025-09-29", "url": "https://x.example/c"}])
+    assert len(trump_netanyahu(store)) == 1
+    from liqaa.store.write import add_reports
+    from sqlalchemy import select
+    from liqaa.store.models import Article
+
+    with store.write() as conn:
+        middle = conn.execute(select(Article.id).where(Article.url == "https://x.example/b")).scalar_one()
+        refresh_meetings(conn, add_reports(conn, [], regroup=delete_articles(conn, [middle])))
+    assert sorted(m["key"] for m in trump_netanyahu(store)) == [f"{TRUMP_NETANYAHU}|2025-09-27|-",
+                                                                f"{TRUMP_NETANYAHU}|2025-09-29|-"]
+
+
+def test_one_organisation_named_two_ways_is_one_participant():
+    from liqaa.store.write import merge_reports
+
+    def report(mention, h):
+        return ({"key": "delegation:IL+delegation:hamas|2025-10-07|-", "kind": "talks", "date": "2025-10-07",
+                 "participants": [{"mention": "إسرائيل", "person": None, "role": None, "country": "IL", "side": None,
+                                   "type": "delegation"},
+                                  {"mention": mention, "person": None, "role": None, "country": None, "side": None,
+                                   "type": "delegation", "org": "hamas"}]},
+                {"date": None, "url": None, "hash": h})
+
+    merged = merge_reports([report("حماس", "1"), report("حركة المقاومة الإسلامية (حماس)", "2")])
+    assert sorted(p["mention"] for p in merged["participants"]) == ["إسرائيل", "حماس"]
+    hamas = next(p for p in merged["participants"] if p["mention"] == "حماس")
+    assert hamas["mentions"] == ["حماس", "حركة المقاومة الإسلامية (حماس)"]
+
+
+def test_a_refuted_identity_is_stored_as_refuted_not_as_fact(db_url, tmp_path):
+    # the title and lead of examples/putin-witkoff.ar.md
+    seed = tmp_path / "seed.jsonl"
+    write_jsonl(seed, [{"id": "seed", "date": "2025-03-13", "text": (
+        "لقاء بوتين وويتكوف\n\nتتجه أنظار المراقبين إلى موسكو، حيث يلتقي الرئيس الروسي فلاديمير بوتين نظيره "
+        "البيلاروسي ألكسندر ويتكوف في لقاء جديد.")}])
+    r = cli("ingest", str(seed), "--db", db_url, "--quiet")
+    assert r.exit_code == 0, r.output
+    r = cli("meetings", "--db", db_url, "--format", "json")
+    (m,) = json.loads(r.stdout)["meetings"]
+    witkoff = next(p for p in m["participants"] if (p["person"] or {}).get("id") == "steve-witkoff")
+    assert witkoff["role"] == "president" and witkoff["country"] == "BY"
+    assert witkoff["identity_verdict"]["verdict"] == "refuted"
+    assert witkoff["identity_verdict"]["mention"] == "ألكسندر ويتكوف"
+    putin = next(p for p in m["participants"] if (p["person"] or {}).get("id") == "vladimir-putin")
+    assert putin["identity_verdict"]["verdict"] == "supported"
+    r = cli("meetings", "--db", db_url)
+    assert r.exit_code == 0 and "refuted" in " ".join(r.stdout.split())
+    r = cli("export", "meetings", "--format", "jsonl", "--db", db_url)
+    assert '"verdict": "refuted"' in r.stdout
+
+
+# --------------------------------------------------------------------------- migration 0002
+
+def test_upgrade_regroups_meetings_of_an_archive_at_revision_0001(db_url):
+    """An archive written under the 0001 keys (ISO week, place country): the same meeting
+    stored twice is one after the upgrade, with every report and its evidence."""
+    import sqlalchemy as sa
+
+    from liqaa.store.db import make_engine, upgrade
+
+    engine = make_engine(db_url)
+    upgrade(engine, "0001")
+    old = [("k-week40-none", f"{TRUMP_NETANYAHU}|2025-W40|-"), ("k-week40-us", f"{TRUMP_NETANYAHU}|2025-W40|US"),
+           ("k-week39-us", f"{TRUMP_NETANYAHU}|2025-W39|US"), ("k-other", "steve-witkoff+vladimir-putin|2025-W07|RU")]
+    records = {  # article -> (meeting, record date, kind, place, evidence)
+        1: ("k-week40-none", "2025-09-29", "talks", None, "أ"),
+        2: ("k-week40-us", "2025-09-29", "host", "US", "ب"),
+        3: ("k-week39-us", "2025-09-28", "host", "US", "ج"),
+        4: ("k-other", "2025-02-11", "host", "RU", "د"),
+        5: ("k-week40-us", "2025-10-03", "host", "US", "هـ"),   # same week, four days later: another meeting
+    }
+    md = sa.MetaData()
+    tables = {name: sa.Table(name, md, autoload_with=engine) for name in ("articles", "meetings", "meeting_reports")}
+    stamp = dt.datetime(2025, 10, 1, tzinfo=dt.timezone.utc)
+    with engine.begin() as conn:
+        article_ids = {}
+        for i, (_, date, *_rest) in records.items():
+            article_ids[i] = conn.execute(tables["articles"].insert().returning(tables["articles"].c.id).values(
+                url=f"https://x.example/{i}", content_hash=f"h{i}", date=dt.date.fromisoformat(date),
+                language="ar", source="test", kind="text", text=f"نص {i}", norm_title="", norm_text=f"نص {i}",
+                search_alt="", notes=[], n_supported=0, n_refuted=0, n_unverifiable=0, n_meetings=1,
+                ingested_at=stamp, checked_at=stamp)).scalar_one()
+        ids = {}
+        for name, key in old:
+            ids[name] = conn.execute(tables["meetings"].insert().returning(tables["meetings"].c.id).values(
+                key=key, participants=[], topics=[], n_reports=1, people="")).scalar_one()
+        for i, (name, date, kind, country, ev) in records.items():
+            key = dict(old)[name]
+            people = key.split("|")[0].split("+")
+            record = {"key": key, "kind": kind, "status": "happened", "date": date, "date_basis": "explicit",
+                      "place": {"name": None, "country": country} if country else None,
+                      "participants": [{"mention": p, "person": {"id": p, "name_en": p, "name_ar": p, "wikidata": None},
+                                        "role": None, "country": None, "side": None} for p in people],
+                      "topics": [], "evidence": [{"start": 0, "end": 1, "text": ev}]}
+            conn.execute(tables["meeting_reports"].insert().values(article_id=article_ids[i], meeting_id=ids[name],
+                                                                   record=record))
+    engine.dispose()
+
+    store = open_store(db_url)     # opening upgrades to head
+    found = {m["key"]: m for m in meetings(store)}
+    assert sorted(found) == [f"{TRUMP_NETANYAHU}|2025-09-28|-", f"{TRUMP_NETANYAHU}|2025-10-03|-",
+                             "steve-witkoff+vladimir-putin|2025-02-11|-"]
+    joined = found[f"{TRUMP_NETANYAHU}|2025-09-28|-"]
+    assert joined["reports"] == 3 and [s["url"] for s in joined["sources"]] == [
+        "https://x.example/3", "https://x.example/1", "https://x.example/2"]
+    assert joined["place"] == {"name": None, "country": "US"}
+    assert found[f"{TRUMP_NETANYAHU}|2025-10-03|-"]["reports"] == 1
+    with store.session() as s:
+        from liqaa.store.models import MeetingReport
+
+        by_id = {v: k for k, v in article_ids.items()}
+        stored = {by_id[r.article_id]: r for r in s.scalars(sa.select(MeetingReport))}
+    assert len(stored) == 5
+    assert stored[1].record["key"] == stored[1].key == f"{TRUMP_NETANYAHU}|2025-09-29|-"
+    assert [e["text"] for r in sorted(stored.values(), key=lambda r: r.article_id) for e in r.record["evidence"]] == \
+        ["أ", "ب", "ج", "د", "هـ"]
+    # a new report of the joined meeting joins it, as it would have in a new archive
+    write(store, [analysed("https://x.example/6", "تقرير آخر", date="2025-09-30",
+                           meetings_=[meeting(f"{TRUMP_NETANYAHU}|2025-09-30|-", date="2025-09-30", place=None)])])
+    assert {m["key"]: m["reports"] for m in meetings(store)}[f"{TRUMP_NETANYAHU}|2025-09-28|-"] == 4
+    store.close()

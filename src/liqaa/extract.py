@@ -41,9 +41,11 @@ reception: استقبل، received, or a meeting held in one participant's count
 (someone travels: زار، visited, arrived in), ``third_place`` (in a country that is none of
 the participants', or on the sidelines of an event), ``talks`` (place unknown).
 
-The meeting ``key`` is stable across reports of the same meeting, in any language:
-sorted KB person ids + date window (ISO week for a day, else the month or year) + the
-place's country (``phone`` for calls, ``-`` when unknown).
+The meeting ``key`` is the same for reports of the same meeting, in any language: sorted
+KB person ids + the date + ``phone`` for calls (``liqaa.meeting_key``; the archive merges
+reports whose days follow each other). Each participant whose role the text claims carries
+the check's verdict on that claim (``identity_verdict``), so that a refuted identity is
+never passed on as fact.
 """
 
 from __future__ import annotations
@@ -61,7 +63,9 @@ from liqaa.claims import _NSTART, _PERSON_KINDS, GOVERNING_WORDS, Claim, ClaimFi
 from liqaa.document import Document, analyze
 from liqaa.gazetteer import Mention, gazetteer_for, load_lexicon
 from liqaa.kb.model import KB, PartialDate
+from liqaa.meeting_key import participant_ident, report_key
 from liqaa.text import has_capital, normalize
+from liqaa.verify import DEFAULT_STALE_AFTER, Verdict, Verifier
 
 MEETINGS_SCHEMA = "liqaa.meetings/1"
 KINDS = ("visit", "host", "third_place", "call", "summit", "talks")
@@ -176,20 +180,28 @@ class Participant:
     side: str | None = None           # host | guest
     type: str = "person"              # person | delegation
 
+    claim: Claim | None = None        # the claim that gives the role, if the text claims one
+    identity_verdict: Verdict | None = None   # the check's verdict on that claim
+
     @property
     def ident(self) -> str:
-        if self.person_id:
-            return self.person_id
-        return f"{self.type}:{normalize(self.mention)}" if self.type == "person" else \
-            f"{self.type}:{self.country or self.org or normalize(self.mention)}"
+        return participant_ident(self.person_id, self.type, self.country, self.org, self.mention)
 
     def to_dict(self, kb: KB, offset: int = 0) -> dict:
         person = kb.people[self.person_id].ref() if self.person_id in kb.people else None
         out = {"mention": self.mention, "start": self.start + offset, "end": self.end + offset, "person": person,
-               "role": self.role, "country": self.country, "side": self.side, "type": self.type}
+               "role": self.role, "country": self.country, "side": self.side, "type": self.type,
+               "identity_verdict": self._identity_dict(offset)}
         if self.org:
             out["org"] = self.org
         return out
+
+    def _identity_dict(self, offset: int) -> dict | None:
+        if self.claim is None or self.identity_verdict is None:
+            return None
+        c = self.claim
+        return {"verdict": self.identity_verdict.verdict, "reason": self.identity_verdict.reason,
+                "mention": c.mention, "start": c.start + offset, "end": c.end + offset}
 
 
 @dataclass
@@ -316,6 +328,14 @@ class _Unit:
     prefix: str = ""
     claim: Claim | None = None
     sides_of: int = -1                # a side of "talks between X and Y" (a country or movement): the talks' position
+    role_claim: Claim | None = None   # the claim of another report of this person that gave the role
+
+    @property
+    def claim_of_role(self) -> Claim | None:
+        """The claim the unit's role rests on (None: no role, or one the KB gave)."""
+        if self.role_claim is not None:
+            return self.role_claim
+        return self.claim if self.claim is not None and self.claim.role else None
 
     @property
     def ident(self) -> str:
@@ -409,6 +429,7 @@ class _Record:
                 self.units[u.ident] = u   # the report that names the role: "الرئيس الروسي فلاديمير بوتين"
             elif known.role is None and u.role is not None:
                 known.role, known.country, known.org = u.role, u.country or known.country, u.org or known.org
+                known.role_claim = u.claim_of_role
         if cand.type == "receive":
             host, guest = ("others", "subject") if cand.passive else ("subject", "others")
             for u in getattr(cand, host):
@@ -1649,16 +1670,17 @@ class _Finder:
 
     # --- from records to meetings ---------------------------------------------------
 
-    def participant_country(self, u: _Unit, date: PartialDate | None) -> tuple[str | None, str | None, str | None]:
-        """(role, country, org): as the text claims (in this report or elsewhere in the
-        article), else the country from the KB at the date."""
-        role, country, org = u.role, u.country, u.org
+    def participant_country(self, u: _Unit, date: PartialDate | None
+                            ) -> tuple[str | None, str | None, str | None, Claim | None]:
+        """(role, country, org, the claim they rest on): as the text claims (in this report
+        or elsewhere in the article), else the country from the KB at the date."""
+        role, country, org, claim = u.role, u.country, u.org, u.claim_of_role
         if u.person_id and role is None:
             claim = self.claims_by_person.get(u.person_id)
             if claim is not None:
                 role, country, org = claim.role, claim.country, claim.org
         if country or org or not u.person_id:
-            return role, country, org
+            return role, country, org, claim
         person = self.kb.people.get(u.person_id)
         if person is not None:
             when = date.first_day() if date else self.doc.document_date[0]
@@ -1666,10 +1688,10 @@ class _Finder:
             if role:
                 terms = [t for t in terms if t.role == role] or terms
             if terms:
-                return role, terms[0].country, terms[0].org
+                return role, terms[0].country, terms[0].org, claim
             if person.citizenship:
-                return role, person.citizenship[0], None
-        return role, country, org
+                return role, person.citizenship[0], None, claim
+        return role, country, org, claim
 
     def meeting(self, r: _Record) -> Meeting:
         first = r.cands[0]
@@ -1681,9 +1703,9 @@ class _Finder:
         place = r.place
         participants: list[Participant] = []
         for ident, u in r.units.items():
-            role, country, org = self.participant_country(u, date)
+            role, country, org, claim = self.participant_country(u, date)
             participants.append(Participant(u.mention, u.start, u.end, u.person_id, role, country, org,
-                                            r.sides.get(ident), u.type))
+                                            r.sides.get(ident), u.type, claim))
         countries = {p.country or p.org for p in participants if p.country or p.org}
         types = {c.type for c in r.cands}
         if r.call:
@@ -1986,23 +2008,20 @@ def _nisba_table(kb: KB) -> dict[str, str]:
 
 # --- the key ------------------------------------------------------------------------------
 
-def date_window(date: PartialDate | None) -> str:
-    """The coarse date of a meeting key: ISO week for a day, else the month or the year."""
-    if date is None:
-        return "-"
-    if date.day:
-        y, w, _ = date.first_day().isocalendar()
-        return f"{y}-W{w:02d}"
-    return str(date)
-
-
 def meeting_key(m: Meeting) -> str:
-    ids = sorted({p.person_id for p in m.participants if p.person_id})
+    """The report's key (``liqaa.meeting_key``): who, the date as given, phone or not."""
+    ids = {p.person_id for p in m.participants if p.person_id}
     if len(ids) < 2:
-        ids = sorted({p.person_id or f"{p.type}:{p.country or p.org or normalize(p.mention)}"
-                      for p in m.participants})
-    where = "phone" if m.kind == "call" else (m.place.country if m.place and m.place.country else "-")
-    return f"{'+'.join(ids)}|{date_window(m.date)}|{where}"
+        ids = {p.person_id or f"{p.type}:{p.country or p.org or normalize(p.mention)}" for p in m.participants}
+    return report_key(ids, str(m.date) if m.date else None, m.kind == "call")
+
+
+def judge_identities(meetings: list[Meeting], verdict_of: Callable[[Claim], Verdict]) -> None:
+    """Give each participant whose role the text claims the check's verdict on that claim."""
+    for m in meetings:
+        for p in m.participants:
+            if p.claim is not None:
+                p.identity_verdict = verdict_of(p.claim)
 
 
 # --- API ----------------------------------------------------------------------------------
@@ -2154,20 +2173,28 @@ def find_meetings(doc: Document, kb: KB, claims: list[Claim] | None = None) -> l
     return _Finder(doc, kb, claims, meeting_words, named).run()
 
 
-def extract_document(doc: Document, kb: KB, claims: list[Claim] | None = None) -> MeetingsReport:
-    return MeetingsReport(document=doc, kb=kb, meetings=find_meetings(doc, kb, claims))
+def extract_document(doc: Document, kb: KB, claims: list[Claim] | None = None,
+                     verdict_of: Callable[[Claim], Verdict] | None = None) -> MeetingsReport:
+    """The meetings of a Document. ``verdict_of`` judges a participant's claim (the check's
+    own verdicts, when the caller has them); by default the claims participants rest on are
+    verified here, as ``liqaa check`` would."""
+    meetings = find_meetings(doc, kb, claims)
+    if meetings:
+        judge_identities(meetings, verdict_of or Verifier(kb, stale_after=DEFAULT_STALE_AFTER))
+    return MeetingsReport(document=doc, kb=kb, meetings=meetings)
 
 
 def analyze_all(doc: Document, kb: KB, stale_after: int | None = None):
     """The check Report and the MeetingsReport of one Document, from one analysis and one
     set of claims: the single pass ``liqaa ingest`` and ``liqaa check --meetings`` use."""
     from liqaa.report import Report, verify_claims
-    from liqaa.verify import DEFAULT_STALE_AFTER
 
     claims = find_claims(doc, kb)
     checked = verify_claims(doc, kb, claims, DEFAULT_STALE_AFTER if stale_after is None else stale_after)
     report = Report(document=doc, kb=kb, claims=checked)
-    return report, extract_document(doc, kb, claims)
+    verdicts = {id(cc.claim): cc.verdict for cc in checked}
+    verifier = Verifier(kb, stale_after=DEFAULT_STALE_AFTER if stale_after is None else stale_after)
+    return report, extract_document(doc, kb, claims, lambda claim: verdicts.get(id(claim)) or verifier(claim))
 
 
 def extract(text: str, as_of: dt.date | str | None = None, lang: str | None = None, *, kb: KB | None = None,

@@ -39,6 +39,11 @@ def _participant_label(p, kb) -> str:
     label = escape_markup(name)
     if bits:
         label += f" [dim]{escape_markup(', '.join(bits))}[/]"
+    verdict = p.identity_verdict.verdict if p.identity_verdict else None
+    if verdict == "refuted":
+        label += " [bold red]✗ refuted[/]"
+    elif verdict == "unverifiable":
+        label += " [yellow]? unverifiable[/]"
     if p.side:
         label += f" [bold]{p.side}[/]"
     return label

@@ -260,7 +260,13 @@ def search_command(
 def _participant_label(p: dict) -> str:
     person = p.get("person") if isinstance(p.get("person"), dict) else None
     name = (person or {}).get("name_en") or p.get("mention") or "?"
-    return name + (f" ({p['side']})" if p.get("side") else "")
+    notes = [p["side"]] if p.get("side") else []
+    identity = p.get("identity_verdict") or {}
+    if identity.get("verdict") in ("refuted", "unverifiable"):
+        # the text's claim about who they are, not a fact the archive states
+        role = " ".join(x for x in ((p.get("role") or "").replace("_", " "), p.get("country")) if x)
+        notes.append(f"{identity['verdict']}: “{identity.get('mention') or p.get('mention')}” as {role or 'claimed'}")
+    return name + (f" ({'; '.join(notes)})" if notes else "")
 
 
 @app.command("meetings")

@@ -146,11 +146,14 @@ class Claim(Base):
 
 
 class Meeting(Base):
-    """A meeting merged over every report of it (reports share the meeting ``key``)."""
+    """A meeting merged over every report of it: the reports of one group (participants,
+    phone or not) whose days follow each other; ``key`` is the first day's report key
+    (``liqaa.meeting_key``)."""
     __tablename__ = "meetings"
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     key: Mapped[str] = mapped_column(NulFreeText, unique=True)
+    group_key: Mapped[str | None] = mapped_column(NulFreeText, index=True)   # the key without its date (always set)
     kind: Mapped[str | None] = mapped_column(NulFreeString(20))
     status: Mapped[str | None] = mapped_column(NulFreeString(20))
     date: Mapped[dt.date | None] = mapped_column(Date, index=True)
@@ -168,13 +171,15 @@ class Meeting(Base):
 
 
 class MeetingReport(Base):
-    """One article's report of one meeting (article x meeting)."""
+    """One article's report of one meeting: a meetings/1 record (one per article and report
+    key; an article may report one meeting on two neighbouring days)."""
     __tablename__ = "meeting_reports"
-    __table_args__ = (UniqueConstraint("article_id", "meeting_id"),)
+    __table_args__ = (UniqueConstraint("article_id", "key"),)
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(NulFreeText)                    # the record's own (report) key
     record: Mapped[dict[str, Any]] = mapped_column()            # the meetings/1 meeting object
 
     article: Mapped[Article] = relationship(back_populates="reports")

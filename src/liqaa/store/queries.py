@@ -84,12 +84,17 @@ def meetings(store: Store, *, person: str | None = None, since: dt.date | None =
             from liqaa.store.models import MeetingReport
 
             by_meeting: dict[int, list[dict]] = {}
-            rows = s.execute(select(MeetingReport.meeting_id, Article.url, Article.title, Article.date, Article.source)
+            rows = s.execute(select(MeetingReport.meeting_id, Article.id, Article.url, Article.title, Article.date,
+                                    Article.source)
                              .join(Article, Article.id == MeetingReport.article_id)
                              .where(MeetingReport.meeting_id.in_([m.id for m in found]))
                              .order_by(Article.date, Article.id))
-            for mid, url, title, date, source in rows:
-                by_meeting.setdefault(mid, []).append({"url": url, "title": title, "date": _iso(date), "source": source})
+            listed = set()
+            for mid, article_id, url, title, date, source in rows:
+                if (mid, article_id) not in listed:   # an article may report a meeting on two days
+                    listed.add((mid, article_id))
+                    by_meeting.setdefault(mid, []).append({"url": url, "title": title, "date": _iso(date),
+                                                           "source": source})
             for m, d in zip(found, out):
                 d["sources"] = by_meeting.get(m.id, [])
     return out

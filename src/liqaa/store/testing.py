@@ -78,7 +78,7 @@ def dump_archive(store) -> dict:
              json.dumps(canon(m.participants), sort_keys=True), json.dumps(canon(m.topics), sort_keys=True),
              m.n_reports, m.people) for m in s.scalars(select(Meeting)))
         keys = {i: k for i, k in s.execute(select(Meeting.id, Meeting.key))}
-        reports = sorted((hashes[r.article_id], keys[r.meeting_id]) for r in s.scalars(select(MeetingReport)))
+        reports = sorted((hashes[r.article_id], keys[r.meeting_id], r.key) for r in s.scalars(select(MeetingReport)))
     return {"articles": articles, "claims": claims, "meetings": meetings, "reports": reports}
 
 

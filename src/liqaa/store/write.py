@@ -28,6 +28,7 @@ from typing import Any, Iterable
 from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
+from liqaa.meeting_key import group_of, meeting_keys, participant_ident
 from liqaa.store.db import one_line
 from liqaa.store.models import Article, Claim, IngestProblem, IngestRun, KBVersion, Meeting, MeetingReport
 from liqaa.text import normalize
@@ -251,14 +252,17 @@ def write_batch(conn: Connection, articles: list[dict], *, kb_version: int | Non
             to_store.append(a)
 
     touched: set[int] = set()
-    if replace:
-        ids = list(conn.execute(select(Article.id).where(Article.url.in_(replace))).scalars())
-        touched |= delete_articles(conn, ids)
+    replaced_ids = list(conn.execute(select(Article.id).where(Article.url.in_(replace))).scalars()) if replace else []
+    if replaced_ids:
+        # the groups whose reports go, locked before they go (the new reports' groups are
+        # locked after the articles are inserted, as a writer waiting on another's article
+        # must hold no group)
+        lock_groups(conn, groups_of_articles(conn, replaced_ids))
+        touched |= delete_articles(conn, replaced_ids)
 
     result = {"added": 0, "updated": 0, "skipped": skipped, "rejected": [], "claims": 0, "meetings": 0, "ids": {}}
     if not to_store:
-        if touched:
-            refresh_meetings(conn, touched)
+        refresh_meetings(conn, add_reports(conn, [], regroup=touched))
         return result
     if conn.dialect.name == "postgresql":
         # Concurrent writers wait on each other's uncommitted unique keys: inserting in
@@ -282,43 +286,100 @@ def write_batch(conn: Connection, articles: list[dict], *, kb_version: int | Non
             result["added"] += 1
         result["claims"] += len(a.get("claims") or [])
         reports += [(article_id, m) for m in a.get("meetings") or [] if m.get("key")]
-    touched |= add_reports(conn, reports, lock_also=touched)
+    touched = add_reports(conn, reports, regroup=touched)
     result["meetings"] = len(reports)
     refresh_meetings(conn, touched)
     return result
 
 
-def lock_meetings(conn: Connection, meeting_ids: Iterable[int]) -> None:
-    """PostgreSQL: lock meeting rows (in key order) before their reports change, so that
-    concurrent writers merge one after the other and never deadlock on the foreign-key
-    share locks that inserting reports takes."""
-    ids = sorted(set(meeting_ids))
-    if conn.dialect.name != "postgresql" or not ids:
+def lock_groups(conn: Connection, groups: Iterable[str]) -> None:
+    """PostgreSQL: take the transaction's lock on each meeting group (in one global order,
+    so that writers never wait in a circle) before its reports or meetings change:
+    concurrent writers regroup a group one after the other. A no-op for groups the
+    transaction holds already; SQLite writers are serialised by BEGIN IMMEDIATE."""
+    if conn.dialect.name != "postgresql":
         return
-    for chunk in _chunks(ids, 1000):
-        conn.execute(select(Meeting.id).where(Meeting.id.in_(chunk)).order_by(Meeting.key).with_for_update()).all()
+    for group in sorted(set(groups)):
+        conn.execute(select(func.pg_advisory_xact_lock(_lock_id(group))))
 
 
-def add_reports(conn: Connection, reports: list[tuple[int, dict]], lock_also: Iterable[int] = ()) -> set[int]:
-    """Insert meeting reports (creating meetings for new keys); returns the meeting ids."""
-    if not reports:
-        lock_meetings(conn, lock_also)
-        return set()
-    keys = sorted({m["key"] for _, m in reports})
-    conn.execute(_insert(conn, Meeting), [{"key": k, "participants": [], "topics": [], "n_reports": 0, "people": ""}
-                                          for k in keys])
+def _lock_id(group: str) -> int:
+    digest = hashlib.sha256(f"liqaa meeting group {group}".encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def groups_of_articles(conn: Connection, article_ids: Iterable[int]) -> set[str]:
+    """The meeting groups the articles' stored reports belong to."""
+    groups: set[str] = set()
+    for chunk in _chunks(sorted(set(article_ids)), 500):
+        groups.update(conn.execute(select(Meeting.group_key).join(MeetingReport, MeetingReport.meeting_id == Meeting.id)
+                                   .where(MeetingReport.article_id.in_(chunk))).scalars())
+    return groups
+
+
+def add_reports(conn: Connection, reports: list[tuple[int, dict]], regroup: Iterable[int] = ()) -> set[int]:
+    """Insert meeting reports and regroup every group they (or the meetings ``regroup``)
+    belong to: each run of reports whose days follow each other is one meeting
+    (``liqaa.meeting_key.meeting_keys``), whatever order the reports came in. Returns the
+    meetings to refresh (those that gained or lost reports)."""
+    touched = set(regroup)
+    groups = {group_of(m["key"]) for _, m in reports}
+    for chunk in _chunks(sorted(touched), 500):
+        groups.update(conn.execute(select(Meeting.group_key).where(Meeting.id.in_(chunk))).scalars())
+    if not groups:
+        return touched
+    lock_groups(conn, groups)
+    stored = []   # (report id, report key, meeting id)
+    for chunk in _chunks(sorted(groups), 500):
+        stored += conn.execute(select(MeetingReport.id, MeetingReport.key, MeetingReport.meeting_id)
+                               .join(Meeting, Meeting.id == MeetingReport.meeting_id)
+                               .where(Meeting.group_key.in_(chunk))).all()
+    target = meeting_keys([k for _, k, _ in stored] + [m["key"] for _, m in reports])
+    keys = sorted(set(target.values()))
+    conn.execute(_insert(conn, Meeting), [{"key": k, "group_key": group_of(k), "participants": [], "topics": [],
+                                           "n_reports": 0, "people": ""} for k in keys])
     ids: dict[str, int] = {}
     for chunk in _chunks(keys, 500):
         ids.update((k, i) for k, i in conn.execute(select(Meeting.key, Meeting.id).where(Meeting.key.in_(chunk))))
-    lock_meetings(conn, set(ids.values()) | set(lock_also))
-    rows, seen = [], set()
+    moves: dict[int, list[int]] = {}
+    for report_id, key, meeting_id in stored:
+        if ids[target[key]] != meeting_id:
+            moves.setdefault(ids[target[key]], []).append(report_id)
+            touched.add(meeting_id)
+    for meeting_id, report_ids in sorted(moves.items()):
+        for chunk in _chunks(sorted(report_ids), 500):
+            conn.execute(update(MeetingReport).where(MeetingReport.id.in_(chunk)).values(meeting_id=meeting_id))
+    rows: dict[tuple[int, str], dict] = {}
     for article_id, m in reports:
-        pair = (article_id, ids[m["key"]])
-        if pair not in seen:    # one report per article and meeting
-            seen.add(pair)
-            rows.append({"article_id": article_id, "meeting_id": pair[1], "record": m})
-    conn.execute(_insert(conn, MeetingReport), rows)
-    return set(ids.values())
+        row = rows.get((article_id, m["key"]))
+        if row is None:
+            rows[article_id, m["key"]] = {"article_id": article_id, "meeting_id": ids[target[m["key"]]],
+                                          "key": m["key"], "record": m}
+        else:    # one report per article and report key: the article tells the meeting twice
+            row["record"] = combine_records(row["record"], m)
+    if rows:
+        conn.execute(_insert(conn, MeetingReport), list(rows.values()))
+    return touched | set(moves) | {ids[target[m["key"]]] for _, m in reports}
+
+
+def combine_records(first: dict, other: dict) -> dict:
+    """One article's two records with the same report key (the same meeting, told with
+    another place or status): the first, with what the other adds (participants, topics,
+    goals, triggers, evidence)."""
+    out = dict(first)
+    for field in ("evidence", "triggers", "goals"):
+        mine = list(first.get(field) or [])
+        out[field] = mine + [x for x in other.get(field) or [] if x not in mine]
+    known = {_participant_ident(p) for p in first.get("participants") or []}
+    out["participants"] = list(first.get("participants") or []) + \
+        [p for p in other.get("participants") or [] if _participant_ident(p) not in known]
+    topics = {t.get("topic"): dict(t) for t in first.get("topics") or []}
+    for t in other.get("topics") or []:
+        mine = topics.setdefault(t.get("topic"), {**t, "evidence": []})
+        mine["evidence"] = list(mine.get("evidence") or []) + \
+            [e for e in t.get("evidence") or [] if e not in (mine.get("evidence") or [])]
+    out["topics"] = list(topics.values())
+    return out
 
 
 # --------------------------------------------------------------------------- merging meetings
@@ -357,6 +418,11 @@ def _most_common(values: list, default=None):
     return next(v for v in values if counts[repr(v)] == best)   # ties: earliest report
 
 
+def _participant_ident(p: dict) -> str:
+    person = p.get("person") if isinstance(p.get("person"), dict) else {}
+    return participant_ident(person.get("id"), p.get("type"), p.get("country"), p.get("org"), p.get("mention"))
+
+
 def merge_reports(items: list[tuple[dict, dict]]) -> dict[str, Any]:
     """The merged meeting of several reports ((record, article info) pairs)."""
     items = sorted(items, key=lambda ra: (str(ra[1]["date"] or ""), ra[1]["hash"]))
@@ -373,25 +439,31 @@ def merge_reports(items: list[tuple[dict, dict]]) -> dict[str, Any]:
     for r in records:
         for p in r.get("participants") or []:
             person = p.get("person") or None
-            key = f"id:{person['id']}" if isinstance(person, dict) and person.get("id") else \
-                f"m:{normalize(p.get('mention') or '')}"
+            key = _participant_ident(p)
             merged = participants.get(key)
             if merged is None:
                 merged = participants[key] = {"mention": p.get("mention"), "person": person, "role": p.get("role"),
-                                              "country": p.get("country"), "side": p.get("side"), "mentions": []}
+                                              "country": p.get("country"), "side": p.get("side"), "mentions": [],
+                                              "identity_verdict": p.get("identity_verdict")}
+            elif merged.get("role") is None and p.get("role") is not None:
+                merged["identity_verdict"] = p.get("identity_verdict")   # the verdict goes with its role
             for field in ("role", "country", "side"):
                 if merged.get(field) is None and p.get(field) is not None:
                     merged[field] = p[field]
             if p.get("mention") and p["mention"] not in merged["mentions"]:
                 merged["mentions"].append(p["mention"])
     topics: dict[str, dict] = {}
+    topic_articles: dict[str, set[str]] = {}
     for r, info in items:
         for t in r.get("topics") or []:
             topic = t.get("topic")
             if not topic:
                 continue
             merged = topics.setdefault(topic, {"topic": topic, "reports": 0, "stated_by": [], "evidence": []})
-            merged["reports"] += 1
+            reporting = topic_articles.setdefault(topic, set())
+            if info["hash"] not in reporting:     # reports counts articles, not records
+                reporting.add(info["hash"])
+                merged["reports"] += 1
             if t.get("stated_by") and t["stated_by"] not in merged["stated_by"]:
                 merged["stated_by"].append(t["stated_by"])
             for ev in t.get("evidence") or []:
@@ -412,7 +484,7 @@ def merge_reports(items: list[tuple[dict, dict]]) -> dict[str, Any]:
         "place_country": (place or {}).get("country") if isinstance(place, dict) else None,
         "participants": list(participants.values()),
         "topics": sorted(topics.values(), key=lambda t: (-t["reports"], t["topic"])),
-        "n_reports": len(items),
+        "n_reports": len({info["hash"] for _, info in items}),
         "first_reported": min(dates) if dates else None,
         "last_reported": max(dates) if dates else None,
         "people": " | ".join(sorted(people)),
@@ -421,6 +493,8 @@ def merge_reports(items: list[tuple[dict, dict]]) -> dict[str, Any]:
 
 def replace_analysis(conn: Connection, article_id: int, analysed: dict, *, kb_version: int | None) -> None:
     """Swap an article's claims and meeting reports for a new analysis (recheck)."""
+    meetings = [m for m in analysed.get("meetings") or [] if m.get("key")]
+    lock_groups(conn, groups_of_articles(conn, [article_id]) | {group_of(m["key"]) for m in meetings})
     touched = set(conn.execute(select(MeetingReport.meeting_id).where(MeetingReport.article_id == article_id)).scalars())
     conn.execute(delete(MeetingReport).where(MeetingReport.article_id == article_id))
     conn.execute(delete(Claim).where(Claim.article_id == article_id))
@@ -428,11 +502,10 @@ def replace_analysis(conn: Connection, article_id: int, analysed: dict, *, kb_ve
     if claims:
         conn.execute(insert(Claim), claims)
     summary = Counter(c.get("verdict") for c in analysed.get("claims") or [])
-    meetings = [m for m in analysed.get("meetings") or [] if m.get("key")]
     conn.execute(update(Article).where(Article.id == article_id).values(
         n_supported=summary["supported"], n_refuted=summary["refuted"], n_unverifiable=summary["unverifiable"],
         n_meetings=len(meetings), kb_version_id=kb_version, checked_at=now(), language=analysed.get("language") or "und"))
-    touched |= add_reports(conn, [(article_id, m) for m in meetings], lock_also=touched)
+    touched = add_reports(conn, [(article_id, m) for m in meetings], regroup=touched)
     refresh_meetings(conn, touched)
 
 
