@@ -334,15 +334,17 @@ def export_command(
             import pyarrow  # noqa: F401
             import pyarrow.parquet  # noqa: F401
         except ImportError:
-            raise fail(escape_markup("Parquet export needs pyarrow, which is not installed: pip install 'liqaa[parquet]'"))
+            raise fail("Parquet export needs pyarrow, which is not installed: pip install 'liqaa[parquet]'")
         if output is None:
             raise fail("Parquet is a binary format: give a file with -o FILE")
     store = _open(db)
     try:
         rows = export_rows(store, what.value, flat=format != ExportFormat.jsonl)
         n = write_export(rows, FIELDS[what.value], format.value, output)
+    except BrokenPipeError:
+        raise   # the reader of standard output went away: the entry point ends quietly
     except OSError as e:
-        raise fail(f"cannot write {output}: {e.strerror or e}")
+        raise fail(f"cannot write {output or 'standard output'}: {e.strerror or e}")
     finally:
         store.close()
     if output is not None:
