@@ -115,6 +115,45 @@ def test_open_is_idempotent_and_keeps_data(db_url):
     s.close()
 
 
+def _tables(url) -> list[str]:
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return sorted(inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("command", ["ingest", "search", "meetings", "export", "recheck"])
+def test_a_database_that_is_not_an_archive_is_left_alone(db_url, tmp_path, command):
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE notes (id integer PRIMARY KEY, body text)"))
+        conn.execute(text("INSERT INTO notes VALUES (1, 'mine')"))
+    engine.dispose()
+    items = tmp_path / "items.jsonl"
+    write_jsonl(items, sample_items(2))
+    args = {"ingest": ["ingest", str(items), "--quiet"], "search": ["search", "بوتين"], "meetings": ["meetings"],
+            "export": ["export", "claims"], "recheck": ["recheck"]}[command]
+    r = cli(*args, "--db", db_url)
+    assert r.exit_code == 2
+    assert "is not a liqaa archive" in r.output and "notes" in r.output
+    assert len(r.output.strip().splitlines()) == 1
+    assert _tables(db_url) == ["notes"]
+
+
+def test_a_new_or_empty_database_becomes_an_archive(tmp_path):
+    (tmp_path / "empty.db").write_bytes(b"")
+    for db in (tmp_path / "empty.db", tmp_path / "new.db"):
+        with open_store(f"sqlite:///{db}"):
+            pass
+        assert {"alembic_version", "articles"} <= set(_tables(f"sqlite:///{db}"))
+
+
 def test_full_text_search_objects_exist(store):
     from sqlalchemy import text
 
