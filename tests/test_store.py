@@ -352,6 +352,18 @@ def test_search_is_arabic_normalised(search_store):
     assert len(search(s, "الرئيس", limit=2)) == 2
 
 
+def test_a_query_with_proclitics_finds_the_word_without_them(search_store):
+    s = search_store
+    assert urls(search(s, "لبوتين")) == urls(search(s, "بوتين")) == ["https://s.example/1", "https://s.example/2"]
+    assert urls(search(s, "وبوتين موسكو")) == ["https://s.example/1"]
+    assert urls(search(s, "فالرئيس")) == urls(search(s, "الرئيس"))                   # ف + ال
+    assert urls(search(s, "وللرئيس")) == urls(search(s, "الرئيس"))                   # و + لل
+    assert urls(search(s, "بالأمم المتحدة")) == ["https://s.example/5"]               # ب + ال
+    [hit] = search(s, "كموسكو")
+    assert [hit["snippet"][a:b] for a, b in hit["highlights"]] == ["موسكو"]        # highlighted as written
+    assert search(s, "لوكاشينكو") == []
+
+
 def test_search_snippets_quote_the_original_text(search_store):
     [hit] = search(search_store, "اكد")
     snippet = hit["snippet"]
