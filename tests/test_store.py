@@ -547,3 +547,43 @@ def test_cli_db_from_environment(monkeypatch, tmp_path):
     assert (tmp_path / "env.db").exists()
     r = cli("search", "بوتين", "--format", "json")
     assert json.loads(r.stdout)["results"]
+
+
+def _recheck_stderr(db: str, on_terminal: bool) -> bytes:
+    """What `liqaa recheck --all` writes to standard error, a terminal (a pty) or a pipe."""
+    import os
+    import pty
+    import subprocess
+
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    cmd = [sys.executable, "-m", "liqaa", "recheck", "--all", "--db", db, "--format", "json"]
+    if not on_terminal:
+        proc = subprocess.run(cmd, capture_output=True, env=env, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stderr
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:   # the pty is closed once the process has ended
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert proc.wait(timeout=300) == 0
+    assert json.loads(proc.stdout.read())["summary"]["articles"] == 6
+    os.close(master)
+    return b"".join(chunks)
+
+
+def test_recheck_shows_progress_on_a_terminal_only(tmp_path):
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    with open_store(db) as s:
+        run_ingest(s, sample_items(6))
+    shown = _recheck_stderr(db, on_terminal=True).decode("utf-8", "replace")
+    assert "rechecking" in shown and "6/6" in shown
+    assert _recheck_stderr(db, on_terminal=False) == b""

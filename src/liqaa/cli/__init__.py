@@ -143,7 +143,8 @@ def open_output(path: Optional[Path]):
 
 class progress:
     """A Rich progress line on standard error with items/s, shown only on a terminal
-    (never in pipes or CI logs). Use as ``with progress("checking") as advance: advance()``."""
+    (never in pipes or CI logs). Use as ``with progress("checking") as advance: advance()``;
+    ``advance(0, total=n)`` sets the total once it is known."""
 
     def __init__(self, description: str, total: int | None = None, unit: str = "articles"):
         self.description, self.total, self.unit = description, total, unit
@@ -151,7 +152,7 @@ class progress:
 
     def __enter__(self):
         if not sys.stderr.isatty():
-            return lambda n=1: None
+            return lambda n=1, total=None: None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn, \
             TextColumn, TimeElapsedColumn
 
@@ -169,7 +170,12 @@ class progress:
         self._progress = Progress(*columns, console=stderr_console(), transient=True)
         self._progress.start()
         task = self._progress.add_task(self.description, total=self.total)
-        return lambda n=1: self._progress.advance(task, n)
+
+        def advance(n: int = 1, total: int | None = None) -> None:
+            # total: for work whose size is known only once it has started
+            self._progress.update(task, advance=n, **({"total": total} if total is not None else {}))
+
+        return advance
 
     def __exit__(self, *exc):
         if self._progress is not None:
