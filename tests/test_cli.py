@@ -236,3 +236,42 @@ def test_a_closed_pipe_ends_check_quietly(tmp_path):
     code, err = _read_a_little_then_close(["check", "--jsonl", items, "--format", "jsonl"])
     assert err == ""
     assert code == 1
+
+
+def _serve_once(body: bytes, content_type: str):
+    """A web server on 127.0.0.1 answering every GET with ``body``; returns (server, URL)."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/news/a"
+
+
+def test_check_reads_an_article_at_a_url():
+    page = ("<html><head><title>لقاء</title></head><body><article><p>استقبل الرئيس الروسي فلاديمير بوتين "
+            "في الكرملين المبعوث الأمريكي ستيف ويتكوف.</p><p>وقال الكرملين إن اللقاء كان بناء.</p>"
+            "</article></body></html>").encode("utf-8")
+    server, url = _serve_once(page, "text/html; charset=utf-8")
+    try:
+        code, out, err = liqaa("check", url, "--allow-private", "--format", "json")
+        assert code == 0, err
+        data = json.loads(out)
+        assert data["source"] == url
+        assert [c["person"]["id"] for c in data["claims"]] == ["vladimir-putin", "steve-witkoff"]
+        # without --allow-private the safe fetcher refuses a loopback address, as ingest does
+        code, _, err = liqaa("check", url)
+        assert_clean_error(code, err, "127.0.0.1 is a loopback address")
+    finally:
+        server.shutdown()

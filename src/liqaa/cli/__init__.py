@@ -46,7 +46,7 @@ class Lang(str, Enum):
 KB_OPTION_HELP = ("Use this knowledge base (a directory of YAML files, or a file built with `liqaa kb build`) "
                   "instead of the embedded one.")
 ArticlePaths = Annotated[Optional[list[str]], typer.Argument(
-    help="Articles: files (.md .txt .html .jsonl), directories, or - for stdin.", show_default=False)]
+    help="Articles: files (.md .txt .html .jsonl), directories, http(s) URLs, or - for stdin.", show_default=False)]
 JsonlInputs = Annotated[list[Path], typer.Option(
     "--jsonl", help='Batch input: one {"id","text","date","url","title"} object a line.')]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the input; auto detects ar/en/mixed.")]
