@@ -364,6 +364,13 @@ def test_a_query_with_proclitics_finds_the_word_without_them(search_store):
     assert search(s, "لوكاشينكو") == []
 
 
+def test_a_word_found_as_typed_is_not_also_stripped(search_store):
+    # بوتين begins with ب, which is also a proclitic: the girl's name وتين is another word
+    write(search_store, [analysed("https://s.example/6", "الرضيعة وتين تعاني من سوء تغذية حاد.")])
+    assert urls(search(search_store, "بوتين")) == ["https://s.example/1", "https://s.example/2"]
+    assert urls(search(search_store, "لبوتين")) == ["https://s.example/1", "https://s.example/2"]
+
+
 def test_search_snippets_quote_the_original_text(search_store):
     [hit] = search(search_store, "اكد")
     snippet = hit["snippet"]

@@ -117,10 +117,9 @@ class QueryError(ValueError):
 
 
 def query_forms(word: str, prefix: bool = False) -> tuple[str, ...]:
-    """The forms a query word is looked up under: itself and, for an Arabic word, the same
-    proclitic-free variants the index stores for a text word (لبوتين -> بوتين), so that
-    a query with proclitics finds the text without them and the other way round. A prefix
-    term (ويتك*) is taken as typed: its shorter forms (يتك*) begin many unrelated words."""
+    """A query word and, for an Arabic word, the proclitic-free variants the index stores
+    for a text word (لبوتين -> بوتين). A prefix term (ويتك*) has no others: its shorter
+    forms (يتك*) begin many unrelated words."""
     if prefix or not _ARABIC_WORD.fullmatch(word):
         return (word,)
     return (word, *sorted(word_variants(word)))
@@ -129,6 +128,19 @@ def query_forms(word: str, prefix: bool = False) -> tuple[str, ...]:
 @dataclass
 class Query:
     terms: list[tuple[str, bool]]   # (normalised word, prefix?)
+    # Also look each word up without its proclitics. Not the first try: a word whose
+    # first letter is also a proclitic (بوتين, وزارة) would find وتين, زاره as well.
+    without_proclitics: bool = False
+
+    def forms(self, word: str, prefix: bool) -> tuple[str, ...]:
+        return query_forms(word, prefix) if self.without_proclitics else (word,)
+
+    def stripped(self) -> "Query | None":
+        """The query with every word also looked up without its proclitics, or None when
+        no word has a proclitic to drop."""
+        if self.without_proclitics or all(len(query_forms(w, p)) == 1 for w, p in self.terms):
+            return None
+        return Query(self.terms, without_proclitics=True)
 
     @classmethod
     def parse(cls, text: str) -> "Query":
@@ -143,14 +155,14 @@ class Query:
     def fts5(self) -> str:
         """Every term (AND), each as any of its forms (OR)."""
         def one(w: str, prefix: bool) -> str:
-            forms = [f'"{f}"' + ("*" if prefix else "") for f in query_forms(w, prefix)]
+            forms = [f'"{f}"' + ("*" if prefix else "") for f in self.forms(w, prefix)]
             return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
 
         return " AND ".join(one(w, prefix) for w, prefix in self.terms)
 
     def tsquery(self) -> str:
         def one(w: str, prefix: bool) -> str:
-            forms = [f"'{f}'" + (":*" if prefix else "") for f in query_forms(w, prefix)]
+            forms = [f"'{f}'" + (":*" if prefix else "") for f in self.forms(w, prefix)]
             return forms[0] if len(forms) == 1 else "(" + " | ".join(forms) + ")"
 
         return " & ".join(one(w, prefix) for w, prefix in self.terms)
@@ -160,7 +172,7 @@ class Query:
         (and, for a term with the article, behind و ف ب ك or as لل...)."""
         alts = []
         for word, prefix in self.terms:
-            for w in query_forms(word, prefix):
+            for w in self.forms(word, prefix):
                 base = w[2:] if w.startswith("ال") and len(w) > 4 else w
                 stem = re.escape(base) + (r"\w*" if prefix else "")
                 clitics = r"(?:[وف]?(?:[بلك]|ال|بال|كال|لل)?|[وف]?ال)?" if _ARABIC_WORD.match(w) else ""
