@@ -180,3 +180,98 @@ def test_one_bad_input_does_not_stop_the_others(tmp_path):
     assert code == 2
     assert json.loads(out)["summary"]["supported"] >= 3
     assert "missing.md" in err
+
+
+def test_user_text_in_an_error_is_not_read_as_markup(tmp_path):
+    code, _, err = liqaa("check", EXAMPLE_AR, "--as-of", "[/x]")
+    assert_clean_error(code, err, "'[/x]' is not a date")
+    missing = tmp_path / "[bold]news[/bold].md"
+    code, _, err = liqaa("check", missing)
+    assert_clean_error(code, err, "[bold]news[/bold].md")
+
+
+# --- the other commands a user meets first --------------------------------------------
+
+def test_version_prints_liqaa_and_the_kb():
+    from liqaa import __version__
+    from liqaa.kb import default_kb
+
+    code, out, err = liqaa("version")
+    kb = default_kb()
+    assert code == 0, err
+    assert out.strip() == f"liqaa {__version__} · KB {kb.version} (as of {kb.as_of})"
+
+
+def _read_a_little_then_close(args: list[str]) -> tuple[int, str]:
+    """Run liqaa with its output piped to a reader that stops after 100 bytes (`| head`)."""
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "liqaa", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    assert proc.stdout.read(100)
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8")
+    return proc.wait(timeout=120), err
+
+
+def test_a_closed_pipe_ends_export_quietly(tmp_path):
+    from liqaa.ingest import ingest
+    from liqaa.sources import SourceItem
+    from liqaa.store import open_store
+    from liqaa.store.testing import sample_items
+
+    db = tmp_path / "a.db"
+    with open_store(f"sqlite:///{db}") as store:
+        items = [SourceItem(id=r["id"], text=r["text"] * 20, source=f"test:{r['id']}", url=r.get("url"),
+                            date=r.get("date"), kind="jsonl") for r in sample_items(40)]
+        ingest(items, store)
+    code, err = _read_a_little_then_close(["export", "articles", "--db", db])   # > 64 KB of JSONL
+    assert err == ""
+    assert code == 1
+
+
+def test_a_closed_pipe_ends_check_quietly(tmp_path):
+    items = tmp_path / "items.jsonl"
+    line = json.dumps({"id": "1", "text": EXAMPLE_EN.read_text(encoding="utf-8")}, ensure_ascii=False)
+    items.write_text("\n".join(line.replace('"1"', f'"{n}"') for n in range(60)) + "\n", encoding="utf-8")
+    code, err = _read_a_little_then_close(["check", "--jsonl", items, "--format", "jsonl"])
+    assert err == ""
+    assert code == 1
+
+
+def _serve_once(body: bytes, content_type: str):
+    """A web server on 127.0.0.1 answering every GET with ``body``; returns (server, URL)."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/news/a"
+
+
+def test_check_reads_an_article_at_a_url():
+    page = ("<html><head><title>لقاء</title></head><body><article><p>استقبل الرئيس الروسي فلاديمير بوتين "
+            "في الكرملين المبعوث الأمريكي ستيف ويتكوف.</p><p>وقال الكرملين إن اللقاء كان بناء.</p>"
+            "</article></body></html>").encode("utf-8")
+    server, url = _serve_once(page, "text/html; charset=utf-8")
+    try:
+        code, out, err = liqaa("check", url, "--allow-private", "--format", "json")
+        assert code == 0, err
+        data = json.loads(out)
+        assert data["source"] == url
+        assert [c["person"]["id"] for c in data["claims"]] == ["vladimir-putin", "steve-witkoff"]
+        # without --allow-private the safe fetcher refuses a loopback address, as ingest does
+        code, _, err = liqaa("check", url)
+        assert_clean_error(code, err, "127.0.0.1 is a loopback address")
+    finally:
+        server.shutdown()

@@ -117,6 +117,45 @@ def test_open_is_idempotent_and_keeps_data(db_url):
     s.close()
 
 
+def _tables(url) -> list[str]:
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return sorted(inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("command", ["ingest", "search", "meetings", "export", "recheck"])
+def test_a_database_that_is_not_an_archive_is_left_alone(db_url, tmp_path, command):
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE notes (id integer PRIMARY KEY, body text)"))
+        conn.execute(text("INSERT INTO notes VALUES (1, 'mine')"))
+    engine.dispose()
+    items = tmp_path / "items.jsonl"
+    write_jsonl(items, sample_items(2))
+    args = {"ingest": ["ingest", str(items), "--quiet"], "search": ["search", "بوتين"], "meetings": ["meetings"],
+            "export": ["export", "claims"], "recheck": ["recheck"]}[command]
+    r = cli(*args, "--db", db_url)
+    assert r.exit_code == 2
+    assert "is not a liqaa archive" in r.output and "notes" in r.output
+    assert len(r.output.strip().splitlines()) == 1
+    assert _tables(db_url) == ["notes"]
+
+
+def test_a_new_or_empty_database_becomes_an_archive(tmp_path):
+    (tmp_path / "empty.db").write_bytes(b"")
+    for db in (tmp_path / "empty.db", tmp_path / "new.db"):
+        with open_store(f"sqlite:///{db}"):
+            pass
+        assert {"alembic_version", "articles"} <= set(_tables(f"sqlite:///{db}"))
+
+
 def test_full_text_search_objects_exist(store):
     from sqlalchemy import text
 
@@ -373,6 +412,25 @@ def test_search_is_arabic_normalised(search_store):
     assert urls(search(s, "ويتك*")) == ["https://s.example/1", "https://s.example/2"]     # prefix
     assert search(s, "لوكاشينكو") == []
     assert len(search(s, "الرئيس", limit=2)) == 2
+
+
+def test_a_query_with_proclitics_finds_the_word_without_them(search_store):
+    s = search_store
+    assert urls(search(s, "لبوتين")) == urls(search(s, "بوتين")) == ["https://s.example/1", "https://s.example/2"]
+    assert urls(search(s, "وبوتين موسكو")) == ["https://s.example/1"]
+    assert urls(search(s, "فالرئيس")) == urls(search(s, "الرئيس"))                   # ف + ال
+    assert urls(search(s, "وللرئيس")) == urls(search(s, "الرئيس"))                   # و + لل
+    assert urls(search(s, "بالأمم المتحدة")) == ["https://s.example/5"]               # ب + ال
+    [hit] = search(s, "كموسكو")
+    assert [hit["snippet"][a:b] for a, b in hit["highlights"]] == ["موسكو"]        # highlighted as written
+    assert search(s, "لوكاشينكو") == []
+
+
+def test_a_word_found_as_typed_is_not_also_stripped(search_store):
+    # بوتين begins with ب, which is also a proclitic: the girl's name وتين is another word
+    write(search_store, [analysed("https://s.example/6", "الرضيعة وتين تعاني من سوء تغذية حاد.")])
+    assert urls(search(search_store, "بوتين")) == ["https://s.example/1", "https://s.example/2"]
+    assert urls(search(search_store, "لبوتين")) == ["https://s.example/1", "https://s.example/2"]
 
 
 def test_search_snippets_quote_the_original_text(search_store):
@@ -726,3 +784,41 @@ def test_upgrade_regroups_meetings_of_an_archive_at_revision_0001(db_url):
                            meetings_=[meeting(f"{TRUMP_NETANYAHU}|2025-09-30|-", date="2025-09-30", place=None)])])
     assert {m["key"]: m["reports"] for m in meetings(store)}[f"{TRUMP_NETANYAHU}|2025-09-28|-"] == 4
     store.close()
+def _recheck_stderr(db: str, on_terminal: bool) -> bytes:
+    """What `liqaa recheck --all` writes to standard error, a terminal (a pty) or a pipe."""
+    import os
+    import pty
+    import subprocess
+
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    cmd = [sys.executable, "-m", "liqaa", "recheck", "--all", "--db", db, "--format", "json"]
+    if not on_terminal:
+        proc = subprocess.run(cmd, capture_output=True, env=env, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stderr
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:   # the pty is closed once the process has ended
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert proc.wait(timeout=300) == 0
+    assert json.loads(proc.stdout.read())["summary"]["articles"] == 6
+    os.close(master)
+    return b"".join(chunks)
+
+
+def test_recheck_shows_progress_on_a_terminal_only(tmp_path):
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    with open_store(db) as s:
+        run_ingest(s, sample_items(6))
+    shown = _recheck_stderr(db, on_terminal=True).decode("utf-8", "replace")
+    assert "rechecking" in shown and "6/6" in shown
+    assert _recheck_stderr(db, on_terminal=False) == b""

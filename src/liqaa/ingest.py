@@ -27,7 +27,6 @@ import datetime as dt
 import multiprocessing as mp
 import random
 import os
-import re
 import signal
 import sys
 import time
@@ -39,13 +38,12 @@ from typing import Any, Callable, Iterable, Iterator
 
 from sqlalchemy.exc import DBAPIError
 
-from liqaa.sources import SourceError, SourceItem, SourceProblem
+from liqaa.sources import URL, SourceError, SourceItem, SourceProblem
 
 Progress = Callable[..., None]
 
 DEFAULT_BATCH = 500      # articles per transaction (larger: fewer FTS segment merges)
 DEFAULT_CHUNK = 16       # articles per analysis task
-_URL = re.compile(r"^https?://\S+$", re.I)
 RETRIES = 5              # a batch transaction that hit a deadlock or a lock timeout is retried
 
 
@@ -71,7 +69,7 @@ def _url_list(path: Path, max_bytes: int = 4 * 1024 * 1024) -> list[str] | None:
         return None
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line and not line.startswith("#")]
-    if lines and all(_URL.match(line) for line in lines):
+    if lines and all(URL.match(line) for line in lines):
         return lines
     return None
 
@@ -96,7 +94,7 @@ def iter_sources(sources: Iterable[str], *, allow_private: bool = False, stdin=N
                 yield e
 
     for source in sources:
-        if _URL.match(source):
+        if URL.match(source):
             yield from url_items(source)
             continue
         path = Path(source)

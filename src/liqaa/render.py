@@ -86,25 +86,36 @@ def print_text(report: Report, console, verbose: bool = False) -> None:
 
 # --- Markdown -----------------------------------------------------------------------
 
+def _md(text: str) -> str:
+    """Text from an article or the KB as Markdown text: HTML in it (a title with <script>)
+    is shown, never passed through to the page a Markdown viewer makes of the report."""
+    return html.escape(text, quote=False)
+
+
+def _md_line(text: str) -> str:
+    """As `_md`, on one line (a heading or a list item ends at a newline)."""
+    return _md(" ".join(text.split()))
+
+
 def to_markdown(report: Report) -> str:
     doc = report.document
     s = report.summary
-    lines = [f"# liqaa check: {doc.title or doc.source or doc.id or 'text'}", "",
-             f"Language: {doc.language} · KB {report.kb.version} (as of {report.kb.as_of}) · "
+    lines = [f"# liqaa check: {_md_line(doc.title or doc.source or doc.id or 'text')}", "",
+             f"Language: {doc.language} · KB {_md(report.kb.version)} (as of {report.kb.as_of}) · "
              f"**{s['supported']} supported, {s['refuted']} refuted, {s['unverifiable']} unverifiable**", ""]
     if not report.claims:
         lines.append("No who-is-who claims found.")
     for cc in report.claims:
         c, v = cc.claim, cc.verdict
-        lines += [f"## {MARK[v.verdict]} {v.verdict}: {doc.text[c.span_start:c.span_end]}", "",
-                  f"- {claim_statement(report, cc)}",
-                  f"- {claim_statement(report, cc, 'ar')}",
+        lines += [f"## {MARK[v.verdict]} {v.verdict}: {_md_line(doc.text[c.span_start:c.span_end])}", "",
+                  f"- {_md_line(claim_statement(report, cc))}",
+                  f"- {_md_line(claim_statement(report, cc, 'ar'))}",
                   f"- Date: {cc.when()} ({BASIS.get(cc.date_basis, cc.date_basis)})",
-                  f"- {v.en}", f"- {v.ar}"]
+                  f"- {_md_line(v.en)}", f"- {_md_line(v.ar)}"]
         if v.evidence:
             lines.append("- Evidence:")
             for e in v.evidence:
-                lines.append(f"  - {_evidence_line(e)}")
+                lines.append(f"  - {_md_line(_evidence_line(e))}")
         lines.append("")
     return "\n".join(lines)
 
@@ -124,7 +135,8 @@ header{padding:1rem 1.5rem;background:#1f3a5f;color:#fff}
 header h1{margin:0;font-size:1.3rem}
 .summary span{margin-inline-end:1rem}
 main{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.5rem;padding:1.5rem}
-article{background:#fff;padding:1.2rem 1.5rem;line-height:2;white-space:pre-wrap;border-radius:6px}
+article{background:#fff;padding:1.2rem 1.5rem;line-height:2;border-radius:6px}
+header .meta{font-size:.85rem;margin-top:.3rem}header .meta a{color:#cfe3ff}
 aside{display:flex;flex-direction:column;gap:.8rem}
 mark{padding:0 .15em;border-radius:3px}
 mark.supported{background:#d5f0d9}
@@ -149,23 +161,115 @@ def _rtl_html(text: str) -> str:
     return _LTR_RUNS.sub(lambda m: f'<bdi dir="ltr">{m.group()}</bdi>', html.escape(text))
 
 
+# Where each claim span starts and ends in the Markdown source, in characters of the
+# Private Use Area that neither Markdown nor HTML gives a meaning to.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _markdown(source: str) -> str:
+    """Markdown to HTML with raw HTML in the source shown as text (html=False) and unsafe
+    link targets (javascript:) left unlinked by markdown-it's own link validation."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "breaks": True}).render(source)
+
+
+def _article_html(text: str, claims: list[tuple[int, CheckedClaim]]) -> str:
+    """The article as HTML: its Markdown rendered, each claim span highlighted and linked
+    to its card. Spans are marked in the source and found again in the rendered page;
+    a highlight wraps text only (one <mark> per run between tags), so it never breaks
+    the page's nesting when a span crosses Markdown syntax (**الرئيس** بوتين). When the
+    marks do not all come through as text (a span inside a link target), the article is
+    shown as escaped plain text with the highlights instead."""
+    spans, pos = [], 0
+    for i, cc in sorted(claims, key=lambda x: x[1].claim.span_start):
+        if cc.claim.span_start >= pos:   # spans never overlap after claim finding; guard anyway
+            spans.append((i, cc))
+            pos = cc.claim.span_end
+    source = text.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd")
+    marked, pos = [], 0
+    for _, cc in spans:
+        marked += [source[pos:cc.claim.span_start], _OPEN, source[cc.claim.span_start:cc.claim.span_end], _CLOSE]
+        pos = cc.claim.span_end
+    marked.append(source[pos:])
+    rendered = _markdown("".join(marked))
+    pieces = _TAG.split(rendered)
+    texts = pieces[0::2]
+    if (any(_OPEN in t or _CLOSE in t for t in pieces[1::2])
+            or sum(t.count(_OPEN) for t in texts) != len(spans) or sum(t.count(_CLOSE) for t in texts) != len(spans)):
+        return _plain_article_html(source, spans)
+    return _highlight_runs(pieces, spans)
+
+
+def _mark_open(i: int, cc: CheckedClaim, first: bool, in_link: bool) -> str:
+    verdict = html.escape(cc.verdict.verdict)
+    anchor = f' id="m{i}"' if first else ""
+    link = "" if in_link else f'<a href="#c{i}">'
+    return f'<mark class="{verdict}"{anchor} title="{verdict}">{link}'
+
+
+def _highlight_runs(pieces: list[str], spans: list[tuple[int, CheckedClaim]]) -> str:
+    out, k, inside, first, links = [], -1, False, False, 0
+    for n, piece in enumerate(pieces):
+        if n % 2:   # a tag
+            links += piece.startswith("<a ") or piece == "<a>"
+            links -= piece == "</a>"
+            out.append(piece)
+            continue
+        for run in re.split(f"([{_OPEN}{_CLOSE}])", piece):
+            if run == _OPEN:
+                k, inside, first = k + 1, True, True
+            elif run == _CLOSE:
+                inside = False
+            elif run and inside:
+                i, cc = spans[k]
+                out.append(_mark_open(i, cc, first, links > 0) + run + ("</mark>" if links else "</a></mark>"))
+                first = False
+            else:
+                out.append(run)
+    return "".join(out)
+
+
+def _plain_article_html(text: str, spans: list[tuple[int, CheckedClaim]]) -> str:
+    parts, pos = [], 0
+    for i, cc in spans:
+        c = cc.claim
+        parts.append(html.escape(text[pos:c.span_start]))
+        parts.append(_mark_open(i, cc, True, False) + html.escape(text[c.span_start:c.span_end]) + "</a></mark>")
+        pos = c.span_end
+    parts.append(html.escape(text[pos:]))
+    return f'<div class="plain" style="white-space:pre-wrap">{"".join(parts)}</div>'
+
+
+def _summary_html(report: Report) -> str:
+    """The counts and the KB, each label and number in its own bidi isolate: in a
+    left-to-right page, "✓ 3 مؤكَّد" would otherwise be reordered with its neighbours."""
+    s = report.summary
+    counts = "".join(f'<span><bdi dir="ltr">{MARK[v]} {s[v]}</bdi> <bdi dir="rtl" lang="ar">{VERDICT_AR[v]}</bdi> '
+                     f'<bdi dir="ltr" lang="en">{v}</bdi></span>' for v in ("supported", "refuted", "unverifiable"))
+    return (f'<div class="summary">{counts}'
+            f'<span><bdi dir="ltr">KB {html.escape(report.kb.version)} ({report.kb.as_of})</bdi></span></div>')
+
+
+def _meta_html(doc) -> str:
+    """The article's URL (a link only for http and https) and date, if it has them."""
+    bits = []
+    if doc.url:
+        url = html.escape(doc.url)
+        if re.match(r"https?://", doc.url, re.I):
+            bits.append(f'<a href="{url}" dir="ltr" rel="noopener noreferrer">{url}</a>')
+        else:
+            bits.append(f'<bdi dir="ltr">{url}</bdi>')
+    if doc.date:
+        bits.append(f'<time datetime="{doc.date.isoformat()}" dir="ltr">{doc.date.isoformat()}</time>')
+    return f'<div class="meta">{" · ".join(bits)}</div>' if bits else ""
+
+
 def to_html(report: Report) -> str:
     doc = report.document
-    s = report.summary
     direction = "rtl" if doc.language in ("ar", "fa", "ur", "mixed") else "ltr"
     lang = "ar" if direction == "rtl" else "en"
-    # Highlight claim spans in the article; spans never overlap after claim finding,
-    # but guard anyway by skipping any that would.
-    parts, pos = [], 0
-    for i, cc in sorted(enumerate(report.claims), key=lambda x: x[1].claim.span_start):
-        c = cc.claim
-        if c.span_start < pos:
-            continue
-        parts.append(html.escape(doc.text[pos:c.span_start]))
-        parts.append(f'<mark class="{cc.verdict.verdict}" id="m{i}" title="{html.escape(cc.verdict.verdict)}">'
-                     f'<a href="#c{i}">{html.escape(doc.text[c.span_start:c.span_end])}</a></mark>')
-        pos = c.span_end
-    parts.append(html.escape(doc.text[pos:]))
     cards = []
     for i, cc in enumerate(report.claims):
         v = cc.verdict
@@ -178,12 +282,10 @@ def to_html(report: Report) -> str:
             f'<p class="en" dir="ltr">{html.escape(claim_statement(report, cc))} {html.escape(v.en)}</p>'
             f'<ul class="evidence en" dir="ltr">{ev}</ul></section>')
     title = html.escape(doc.title or doc.source or "liqaa check")
+    article = _article_html(doc.text, list(enumerate(report.claims)))
     return (f'<!DOCTYPE html>\n<html lang="{lang}" dir="{direction}">\n<head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{title} — liqaa</title><style>{_CSS}</style></head>\n<body>\n"
-            f'<header><h1>لقاء · liqaa — {title}</h1><div class="summary">'
-            f"<span>✓ {s['supported']} مؤكَّد</span><span>✗ {s['refuted']} خاطئ</span>"
-            f"<span>? {s['unverifiable']} لا يمكن التحقق</span>"
-            f'<span dir="ltr">KB {html.escape(report.kb.version)} ({report.kb.as_of})</span></div></header>\n'
-            f'<main><article dir="auto">{"".join(parts)}</article>\n<aside>{"".join(cards) or "<p>لا توجد ادعاءات.</p>"}</aside></main>\n'
+            f'<header><h1>لقاء · liqaa — <bdi>{title}</bdi></h1>{_meta_html(doc)}{_summary_html(report)}</header>\n'
+            f'<main><article dir="auto">{article}</article>\n<aside>{"".join(cards) or "<p>لا توجد ادعاءات.</p>"}</aside></main>\n'
             "</body></html>\n")

@@ -613,13 +613,24 @@ def _iter_file(path: Path, name: str, max_bytes: int) -> Iterator[SourceItem | S
             yield e
 
 
+URL = re.compile(r"^https?://\S+$", re.I)
+
+
 def iter_inputs(paths: Sequence[str], jsonl: Sequence[str] = (),
                 stdin: TextIO | BinaryIO | None = None, *,
-                max_bytes: int = MAX_BYTES) -> Iterator[SourceItem | SourceProblem | SourceError]:
-    """Everything the user named, in order: files, "-" (stdin), directories, then JSONL
-    batches (`jsonl`, "-" for stdin). Failures are yielded, never raised: a SourceError
-    for an input that cannot be read at all, a SourceProblem for one bad item in it."""
+                max_bytes: int = MAX_BYTES, **fetch_options: Any) -> Iterator[SourceItem | SourceProblem | SourceError]:
+    """Everything the user named, in order: files, "-" (stdin), directories, http(s) URLs
+    (fetched safely by `iter_url`, with ``fetch_options`` such as allow_private and
+    timeout), then JSONL batches (`jsonl`, "-" for stdin). Failures are yielded, never
+    raised: a SourceError for an input that cannot be read at all, a SourceProblem for
+    one bad item in it."""
     for p in paths:
+        if URL.match(p):
+            try:
+                yield from iter_url(p, max_bytes=max_bytes, **fetch_options)
+            except SourceError as e:
+                yield e
+            continue
         if p == "-":
             try:
                 yield read_stream(stdin if stdin is not None else sys.stdin, max_bytes=max_bytes)

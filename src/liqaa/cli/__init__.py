@@ -24,6 +24,16 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_REFUTED, EXIT_USAGE = 0, 1, 2
+# A reader that went away (`liqaa export … | head`): Click's own exit status for EPIPE,
+# which also applies to the writes it catches itself, so every command ends the same way.
+EXIT_BROKEN_PIPE = 1
+
+
+@app.callback()
+def _commands() -> None:
+    # Without a callback, a run that registers one command only (`liqaa version` imports
+    # no command module) makes Typer treat that command as the whole program.
+    pass
 
 
 class Lang(str, Enum):
@@ -36,7 +46,7 @@ class Lang(str, Enum):
 KB_OPTION_HELP = ("Use this knowledge base (a directory of YAML files, or a file built with `liqaa kb build`) "
                   "instead of the embedded one.")
 ArticlePaths = Annotated[Optional[list[str]], typer.Argument(
-    help="Articles: files (.md .txt .html .jsonl), directories, or - for stdin.", show_default=False)]
+    help="Articles: files (.md .txt .html .jsonl), directories, http(s) URLs, or - for stdin.", show_default=False)]
 JsonlInputs = Annotated[list[Path], typer.Option(
     "--jsonl", help='Batch input: one {"id","text","date","url","title"} object a line.')]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the input; auto detects ar/en/mixed.")]
@@ -49,15 +59,19 @@ def stderr_console():
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def say(label: str, message: str) -> None:
+    """One labelled line on standard error ("[bold red]liqaa: error:[/]"). The message is
+    plain text: a path or a user's value such as "[/x]" must not be read as Rich markup."""
+    stderr_console().print(f"{label} {escape_markup(message)}")
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
-    stderr_console().print(f"[bold red]liqaa: error:[/] {message}", markup=True, highlight=False)
+    say("[bold red]liqaa: error:[/]", message)
     return typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    from rich.markup import escape
-
-    stderr_console().print(f"[yellow]liqaa: warning:[/] {escape(message)}")
+    say("[yellow]liqaa: warning:[/]", message)
 
 
 def parse_date_option(value: Optional[str], name: str) -> Optional[dt.date]:
@@ -112,7 +126,7 @@ class InputErrors:
     def __call__(self, message: str, fatal: bool) -> None:
         if fatal:
             self.count += 1
-            stderr_console().print(f"[bold red]liqaa: error:[/] {escape_markup(message)}")
+            say("[bold red]liqaa: error:[/]", message)
         else:
             warn(message)
 
@@ -129,7 +143,8 @@ def open_output(path: Optional[Path]):
 
 class progress:
     """A Rich progress line on standard error with items/s, shown only on a terminal
-    (never in pipes or CI logs). Use as ``with progress("checking") as advance: advance()``."""
+    (never in pipes or CI logs). Use as ``with progress("checking") as advance: advance()``;
+    ``advance(0, total=n)`` sets the total once it is known."""
 
     def __init__(self, description: str, total: int | None = None, unit: str = "articles"):
         self.description, self.total, self.unit = description, total, unit
@@ -137,7 +152,7 @@ class progress:
 
     def __enter__(self):
         if not sys.stderr.isatty():
-            return lambda n=1: None
+            return lambda n=1, total=None: None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn, \
             TextColumn, TimeElapsedColumn
 
@@ -155,7 +170,12 @@ class progress:
         self._progress = Progress(*columns, console=stderr_console(), transient=True)
         self._progress.start()
         task = self._progress.add_task(self.description, total=self.total)
-        return lambda n=1: self._progress.advance(task, n)
+
+        def advance(n: int = 1, total: int | None = None) -> None:
+            # total: for work whose size is known only once it has started
+            self._progress.update(task, advance=n, **({"total": total} if total is not None else {}))
+
+        return advance
 
     def __exit__(self, *exc):
         if self._progress is not None:
@@ -190,6 +210,19 @@ def _modules_for(argv: list[str]) -> tuple[str, ...]:
     return COMMAND_OWNERS.get(command, COMMAND_MODULES) if command else COMMAND_MODULES
 
 
+def _end_on_broken_pipe() -> None:
+    """Stop quietly: standard output now goes nowhere, so the interpreter's last flush of
+    what is still buffered cannot fail again with "Exception ignored … BrokenPipeError"."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(EXIT_BROKEN_PIPE)
+
+
 def main() -> None:
     import importlib
 
@@ -201,7 +234,7 @@ def main() -> None:
         stderr_console().print("liqaa: interrupted")
         sys.exit(130)
     except BrokenPipeError:
-        sys.exit(0)
+        _end_on_broken_pipe()
     finally:
         # The interpreter's last garbage collection would walk every object still alive
         # (the KB and the gazetteer: hundreds of thousands) for about a third of a

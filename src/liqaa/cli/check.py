@@ -25,14 +25,15 @@ class CheckFormat(str, Enum):
     html = "html"
 
 
-def iter_documents(paths: list[str], jsonl: list[Path], kb, as_of, lang, on_error):
-    """Analysed Documents for every input item; input problems go to ``on_error``."""
+def iter_documents(paths: list[str], jsonl: list[Path], kb, as_of, lang, on_error, **fetch_options):
+    """Analysed Documents for every input item; input problems go to ``on_error``.
+    ``fetch_options`` (allow_private, timeout) are for inputs that are http(s) URLs."""
     from liqaa.dates import parse_date_arg
     from liqaa.document import analyze
     from liqaa.sources import SourceError, SourceProblem, iter_inputs
 
     stdin = sys.stdin.buffer if "-" in paths else None
-    for item in iter_inputs(paths, [str(p) for p in jsonl], stdin=stdin):
+    for item in iter_inputs(paths, [str(p) for p in jsonl], stdin=stdin, **fetch_options):
         if isinstance(item, SourceError):
             on_error(str(item), fatal=True)
             continue
@@ -77,6 +78,8 @@ def check(
     stale_after: int = typer.Option(365, "--stale-after", min=0, help="Days after the KB's as_of date during which its latest state is still used."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of standard output."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Explain supported claims too, in English and Arabic."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Allow URLs (and redirects) to private and loopback addresses."),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds to wait for a web server."),
 ) -> None:
     """Check who-is-who claims ("الرئيس الروسي فلاديمير بوتين", "Saudi Crown Prince Mohammed bin Salman")
     against the knowledge base at the claim's date.
@@ -86,6 +89,7 @@ def check(
       liqaa check examples/putin-witkoff.ar.md
       cat article.md | liqaa check -
       liqaa check a.md page.html dir/ --format json
+      liqaa check https://example.org/news/article.html
       liqaa check --jsonl items.jsonl --format jsonl
       liqaa check article.md --as-of 2025-02-15 --format html -o report.html
 
@@ -107,7 +111,8 @@ def check(
     refuted = False
     try:
         with progress("checking", total=_count_items(paths, jsonl)) as advance:
-            for doc in iter_documents(paths, jsonl, kb, as_of_date, lang, on_error):
+            for doc in iter_documents(paths, jsonl, kb, as_of_date, lang, on_error,
+                                      allow_private=allow_private, timeout=timeout):
                 advance()
                 report = check_document(doc, kb, stale_after)
                 refuted |= report.refuted

@@ -17,7 +17,7 @@ from typing import Optional
 
 import typer
 
-from liqaa.cli import EXIT_OK, EXIT_USAGE, KbOption, app, escape_markup, fail, load_kb_or_fail, parse_date_option, warn
+from liqaa.cli import EXIT_OK, KbOption, app, escape_markup, fail, load_kb_or_fail, parse_date_option, warn
 
 EXIT_NOT_FOUND = 1
 
@@ -50,10 +50,6 @@ def _print_json(data) -> None:
 
 def _kb_ref(kb) -> dict:
     return {"version": kb.version, "as_of": kb.as_of.isoformat()}
-
-
-def _error(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    return fail(escape_markup(message), code)
 
 
 def _span(term) -> str:
@@ -164,7 +160,7 @@ def search(
 
     kb = _kb(kb_path)
     if not name.strip():
-        raise _error("give a name to search for")
+        raise fail("give a name to search for")
     found = search_people(kb, name, limit=limit)
     if as_json:
         _print_json({
@@ -177,7 +173,7 @@ def search(
     if not found:
         closest = search_people(kb, name, limit=3, min_score=50)
         hint = f"; closest: {', '.join(f'{p.en} ({p.ar})' for p, _ in closest)}" if closest else ""
-        raise _error(f"no person matches {name!r}{hint}", EXIT_NOT_FOUND)
+        raise fail(f"no person matches {name!r}{hint}", EXIT_NOT_FOUND)
     table = _table("score", "name", "الاسم", "QID", "id", "latest office",
                    title=f"People matching “{escape_markup(name)}”", title_justify="left")
     for p, score in found:
@@ -219,7 +215,7 @@ def who(
     try:
         ans = who_answer(kb, role, place, when)
     except QueryError as exc:
-        raise _error(str(exc))
+        raise fail(str(exc))
     terms = ans.holders + ans.uncertain
     if as_json:
         _print_json({
@@ -240,7 +236,7 @@ def who(
               f"· on {ans.date.isoformat()}")
     note = _who_note(kb, ans)
     if not terms:
-        raise _error(note or f"no {label} on {ans.date.isoformat()} in the knowledge base", EXIT_NOT_FOUND)
+        raise fail(note or f"no {label} on {ans.date.isoformat()} in the knowledge base", EXIT_NOT_FOUND)
     show_role = any(t.role != ans.concrete_role for t in terms)  # a queen among kings
     table = _table("name", "الاسم", "QID", *(["role"] if show_role else []), "from – to", "note", "source")
     for t in terms:
@@ -299,7 +295,7 @@ def person(
     try:
         p, terms = person_terms(kb, name)
     except QueryError as exc:
-        raise _error(str(exc), EXIT_NOT_FOUND)
+        raise fail(str(exc), EXIT_NOT_FOUND)
     if as_json:
         _print_json({
             "schema": "liqaa.kb.person/1", "kb": _kb_ref(kb),
@@ -356,7 +352,7 @@ def export(
         try:
             stream = tmp.open("w", encoding="utf-8", newline="")
         except OSError as exc:
-            raise _error(f"cannot write {output}: {exc.strerror}")
+            raise fail(f"cannot write {output}: {exc.strerror}")
     else:
         stream = sys.stdout
     try:

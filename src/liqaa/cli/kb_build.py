@@ -197,9 +197,9 @@ def build(
                 "people_added": report.people_added, "terms_added": report.terms_added}
         write_kb(kb, output, compiled=compiled, meta=meta)
     except (WikidataError, BuildError) as exc:
-        raise fail(escape_markup(str(exc)))
+        raise fail(str(exc))
     except OSError as exc:
-        raise fail(escape_markup(f"cannot write {output}: {exc.strerror or exc}"))
+        raise fail(f"cannot write {output}: {exc.strerror or exc}")
     if json_out:
         data = report.as_dict()
         data["output"] = str(output)
@@ -280,7 +280,7 @@ def diff(
         try:
             kbs.append(load_kb(path))
         except (KBError, OSError) as exc:
-            raise fail(escape_markup(f"cannot load knowledge base {path}: {exc}"))
+            raise fail(f"cannot load knowledge base {path}: {exc}")
     d = diff_kbs(*kbs)
     if json_out:
         typer.echo(json.dumps(d, ensure_ascii=False, indent=2))

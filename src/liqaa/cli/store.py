@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from liqaa.cli import app, escape_markup, fail, load_kb_or_fail, parse_date_option, stderr_console
+from liqaa.cli import app, escape_markup, fail, load_kb_or_fail, parse_date_option, progress, stderr_console
 
 DB_HELP = "Database URL (sqlite:///file.db, postgresql+psycopg://user@host/db) or a file path. Default: $LIQAA_DB, else liqaa.db in the user data directory."
 
@@ -340,15 +340,17 @@ def export_command(
             import pyarrow  # noqa: F401
             import pyarrow.parquet  # noqa: F401
         except ImportError:
-            raise fail(escape_markup("Parquet export needs pyarrow, which is not installed: pip install 'liqaa[parquet]'"))
+            raise fail("Parquet export needs pyarrow, which is not installed: pip install 'liqaa[parquet]'")
         if output is None:
             raise fail("Parquet is a binary format: give a file with -o FILE")
     store = _open(db)
     try:
         rows = export_rows(store, what.value, flat=format != ExportFormat.jsonl)
         n = write_export(rows, FIELDS[what.value], format.value, output)
+    except BrokenPipeError:
+        raise   # the reader of standard output went away: the entry point ends quietly
     except OSError as e:
-        raise fail(f"cannot write {output}: {e.strerror or e}")
+        raise fail(f"cannot write {output or 'standard output'}: {e.strerror or e}")
     finally:
         store.close()
     if output is not None:
@@ -422,6 +424,22 @@ def _arrow_schema(pa, fields, row):
 
 # --------------------------------------------------------------------------- recheck
 
+def _recheck_events(advance):
+    """recheck's progress events ("start" with the total, "batch" with the articles done so
+    far) as steps of a progress bar."""
+    done = 0
+
+    def on_event(event: str, **data) -> None:
+        nonlocal done
+        if event == "start":
+            advance(0, total=data["total"])
+        elif event == "batch":
+            advance(data["done"] - done)
+            done = data["done"]
+
+    return on_event
+
+
 @app.command("recheck")
 def recheck_command(
     db: Optional[str] = db_option(),
@@ -440,7 +458,8 @@ def recheck_command(
     kb = load_kb_or_fail(kb_path)
     store = _open(db)
     try:
-        out = recheck(store, kb, workers=workers, all_articles=all_articles)
+        with progress("rechecking") as advance:
+            out = recheck(store, kb, workers=workers, all_articles=all_articles, progress=_recheck_events(advance))
     except (IngestError, StoreError) as e:
         raise fail(str(e))
     finally:

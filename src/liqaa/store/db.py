@@ -159,6 +159,28 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             command.upgrade(alembic_config(conn), revision)
 
 
+# The tables that make a database a liqaa archive (the initial migration creates both).
+ARCHIVE_MARKERS = frozenset({"alembic_version", "articles"})
+
+
+def foreign_tables(conn: Connection) -> list[str]:
+    """The tables of a database that is neither empty nor a liqaa archive ([] otherwise):
+    migrating it would add the archive's tables to someone else's data."""
+    from sqlalchemy import inspect
+
+    names = inspect(conn).get_table_names()
+    return [] if not names or ARCHIVE_MARKERS <= set(names) else sorted(names)
+
+
+def _refuse_foreign(engine: Engine, url: str) -> None:
+    with engine.connect() as conn:
+        tables = foreign_tables(conn)
+    if tables:
+        shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+        raise StoreError(f"{display_url(url)} is not a liqaa archive (it has other tables: {shown}); "
+                         "give a new or empty file or database")
+
+
 class Store:
     """An open archive: an engine plus session helpers. Use ``open_store``."""
 
@@ -201,12 +223,14 @@ def open_store(url: str | os.PathLike | None = None, *, migrate: bool = True, cr
     """Open (creating and migrating as needed) the archive at ``url``. Raises StoreError.
 
     ``create=False`` is for commands that only read: a SQLite archive that does not exist
-    is an error rather than a new empty file (a mistyped path must not look like no results)."""
+    is an error rather than a new empty file (a mistyped path must not look like no results).
+    A database that holds other tables and no archive is refused, for every command."""
     url = normalise_url(url)
     if not create:
         _require_sqlite_file(url)
     engine = make_engine(url)
     try:
+        _refuse_foreign(engine, url)
         if migrate:
             upgrade(engine)
         else:

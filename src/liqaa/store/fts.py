@@ -116,9 +116,31 @@ class QueryError(ValueError):
     """A search query with nothing to search for."""
 
 
+def query_forms(word: str, prefix: bool = False) -> tuple[str, ...]:
+    """A query word and, for an Arabic word, the proclitic-free variants the index stores
+    for a text word (لبوتين -> بوتين). A prefix term (ويتك*) has no others: its shorter
+    forms (يتك*) begin many unrelated words."""
+    if prefix or not _ARABIC_WORD.fullmatch(word):
+        return (word,)
+    return (word, *sorted(word_variants(word)))
+
+
 @dataclass
 class Query:
     terms: list[tuple[str, bool]]   # (normalised word, prefix?)
+    # Also look each word up without its proclitics. Not the first try: a word whose
+    # first letter is also a proclitic (بوتين, وزارة) would find وتين, زاره as well.
+    without_proclitics: bool = False
+
+    def forms(self, word: str, prefix: bool) -> tuple[str, ...]:
+        return query_forms(word, prefix) if self.without_proclitics else (word,)
+
+    def stripped(self) -> "Query | None":
+        """The query with every word also looked up without its proclitics, or None when
+        no word has a proclitic to drop."""
+        if self.without_proclitics or all(len(query_forms(w, p)) == 1 for w, p in self.terms):
+            return None
+        return Query(self.terms, without_proclitics=True)
 
     @classmethod
     def parse(cls, text: str) -> "Query":
@@ -131,23 +153,33 @@ class Query:
         return cls(terms)
 
     def fts5(self) -> str:
-        return " ".join(f'"{w}"' + ("*" if prefix else "") for w, prefix in self.terms)
+        """Every term (AND), each as any of its forms (OR)."""
+        def one(w: str, prefix: bool) -> str:
+            forms = [f'"{f}"' + ("*" if prefix else "") for f in self.forms(w, prefix)]
+            return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
+
+        return " AND ".join(one(w, prefix) for w, prefix in self.terms)
 
     def tsquery(self) -> str:
-        return " & ".join(f"'{w}'" + (":*" if prefix else "") for w, prefix in self.terms)
+        def one(w: str, prefix: bool) -> str:
+            forms = [f"'{f}'" + (":*" if prefix else "") for f in self.forms(w, prefix)]
+            return forms[0] if len(forms) == 1 else "(" + " | ".join(forms) + ")"
+
+        return " & ".join(one(w, prefix) for w, prefix in self.terms)
 
     def pattern(self) -> re.Pattern:
         """Where a term occurs in normalised text: as a word, possibly behind proclitics
         (and, for a term with the article, behind و ف ب ك or as لل...)."""
         alts = []
-        for w, prefix in self.terms:
-            base = w[2:] if w.startswith("ال") and len(w) > 4 else w
-            stem = re.escape(base) + (r"\w*" if prefix else "")
-            clitics = r"(?:[وف]?(?:[بلك]|ال|بال|كال|لل)?|[وف]?ال)?" if _ARABIC_WORD.match(w) else ""
-            if base != w:   # الرئيس: also للرئيس, والرئيس, بالرئيس
-                alts.append(rf"(?<!\w)(?:[وف]?(?:ال|بال|كال|لل)){stem}(?!\w)")
-            else:
-                alts.append(rf"(?<!\w){clitics}{stem}(?!\w)")
+        for word, prefix in self.terms:
+            for w in self.forms(word, prefix):
+                base = w[2:] if w.startswith("ال") and len(w) > 4 else w
+                stem = re.escape(base) + (r"\w*" if prefix else "")
+                clitics = r"(?:[وف]?(?:[بلك]|ال|بال|كال|لل)?|[وف]?ال)?" if _ARABIC_WORD.match(w) else ""
+                if base != w:   # الرئيس: also للرئيس, والرئيس, بالرئيس
+                    alts.append(rf"(?<!\w)(?:[وف]?(?:ال|بال|كال|لل)){stem}(?!\w)")
+                else:
+                    alts.append(rf"(?<!\w){clitics}{stem}(?!\w)")
         return re.compile("|".join(alts))
 
 

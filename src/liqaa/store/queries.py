@@ -21,27 +21,17 @@ def _iso(value: Any) -> Any:
 
 def search(store: Store, query: str, *, limit: int = 20) -> list[dict]:
     """Articles matching every word of ``query`` (Arabic-normalised, proclitics ignored),
-    best first, each with a snippet of its original text. Raises fts.QueryError."""
+    best first, each with a snippet of its original text. Raises fts.QueryError.
+
+    The index finds a word behind proclitics (بوتين finds لبوتين); a query that finds
+    nothing as typed is tried once more with its own proclitics dropped (لبوتين finds
+    بوتين)."""
     q = fts.Query.parse(query)
     with store.engine.connect() as conn:
-        if store.dialect == "sqlite":
-            rows = conn.execute(text(
-                f"SELECT a.id, a.url, a.title, a.date, a.source, a.language, a.text, a.n_refuted, "
-                f"bm25({fts.FTS_TABLE}, 4.0, 1.0, 0.5) AS score "
-                f"FROM {fts.FTS_TABLE} JOIN articles a ON a.id = {fts.FTS_TABLE}.rowid "
-                f"WHERE {fts.FTS_TABLE} MATCH :q ORDER BY score, a.date DESC, a.id LIMIT :n"),
-                {"q": q.fts5(), "n": limit}).all()
-            scored = [(r, -r.score) for r in rows]
-        elif store.dialect == "postgresql":
-            rows = conn.execute(text(
-                f"SELECT a.id, a.url, a.title, a.date, a.source, a.language, a.text, a.n_refuted, "
-                f"ts_rank(a.{fts.PG_COLUMN}, query) AS score "
-                f"FROM articles a, to_tsquery('simple', :q) query "
-                f"WHERE a.{fts.PG_COLUMN} @@ query ORDER BY score DESC, a.date DESC NULLS LAST, a.id LIMIT :n"),
-                {"q": q.tsquery(), "n": limit}).all()
-            scored = [(r, r.score) for r in rows]
-        else:  # pragma: no cover - open_store refuses other databases
-            raise NotImplementedError(store.dialect)
+        scored = _matches(conn, store.dialect, q, limit)
+        stripped = q.stripped()
+        if not scored and stripped is not None:
+            q, scored = stripped, _matches(conn, store.dialect, stripped, limit)
     out = []
     for r, score in scored:
         passage, spans = fts.snippet(r.text, q)
@@ -49,6 +39,27 @@ def search(store: Store, query: str, *, limit: int = 20) -> list[dict]:
                     "language": r.language, "refuted": r.n_refuted, "score": round(float(score), 4),
                     "snippet": passage, "highlights": [list(s) for s in spans]})
     return out
+
+
+def _matches(conn, dialect: str, q: fts.Query, limit: int) -> list[tuple[Any, float]]:
+    """(article row, score) of the best matches, best first."""
+    if dialect == "sqlite":
+        rows = conn.execute(text(
+            f"SELECT a.id, a.url, a.title, a.date, a.source, a.language, a.text, a.n_refuted, "
+            f"bm25({fts.FTS_TABLE}, 4.0, 1.0, 0.5) AS score "
+            f"FROM {fts.FTS_TABLE} JOIN articles a ON a.id = {fts.FTS_TABLE}.rowid "
+            f"WHERE {fts.FTS_TABLE} MATCH :q ORDER BY score, a.date DESC, a.id LIMIT :n"),
+            {"q": q.fts5(), "n": limit}).all()
+        return [(r, -r.score) for r in rows]
+    if dialect == "postgresql":
+        rows = conn.execute(text(
+            f"SELECT a.id, a.url, a.title, a.date, a.source, a.language, a.text, a.n_refuted, "
+            f"ts_rank(a.{fts.PG_COLUMN}, query) AS score "
+            f"FROM articles a, to_tsquery('simple', :q) query "
+            f"WHERE a.{fts.PG_COLUMN} @@ query ORDER BY score DESC, a.date DESC NULLS LAST, a.id LIMIT :n"),
+            {"q": q.tsquery(), "n": limit}).all()
+        return [(r, r.score) for r in rows]
+    raise NotImplementedError(dialect)  # pragma: no cover - open_store refuses other databases
 
 
 # --------------------------------------------------------------------------- meetings
