@@ -689,14 +689,20 @@ _BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote
                "section", "article", "figcaption", "pre", "ul", "ol", "table")
 
 
+# Characters outside XML 1.0's Char production: lxml keeps them in parsed text, then
+# refuses them (ValueError) when that text is assigned back to an element.
+_NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def html_fragment_text(fragment: str) -> str:
     """Plain text of an HTML fragment (a feed summary): block elements become line breaks,
-    scripts and styles are dropped, runs of spaces collapse."""
+    scripts and styles are dropped, runs of spaces collapse, control characters go."""
     from lxml import etree
     from lxml import html as lxml_html
 
     if "<" not in fragment:
         return " ".join(fragment.split())
+    fragment = _NOT_XML_CHARS.sub("", fragment)
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
