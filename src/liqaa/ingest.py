@@ -384,7 +384,8 @@ def ingest(items: Iterable[SourceItem | SourceProblem | SourceError], store, *, 
     """Analyse and store ``items`` (what ``iter_sources``/``liqaa.sources`` yield).
 
     ``progress(event, **data)`` is called with "start" (once analysis is ready), "rejected"
-    (source, reason), "skipped" (source, reason), "batch" (summary) and "done" (summary).
+    (source, reason), "skipped" (source, reason), "warning" (source, message: an item read
+    all the same, e.g. with a date not understood), "batch" (summary) and "done" (summary).
     Returns the IngestSummary. Raises IngestError or liqaa.store.StoreError."""
     from liqaa.store import write
 
