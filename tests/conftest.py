@@ -7,6 +7,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# The property tests run the same examples on every run and every machine (derandomised,
+# no example database), a bounded number of them, each within a deadline that a loaded
+# two-core CI machine meets. HYPOTHESIS_PROFILE=dev searches anew each run.
+settings.register_profile("ci", derandomize=True, database=None, max_examples=60, deadline=2000,
+                          print_blob=True, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=300, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 HERE = Path(__file__).parent
 REPO = HERE.parent

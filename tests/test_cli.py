@@ -1,5 +1,6 @@
 """`liqaa check` as a user runs it: reports, formats, exit codes, and clear errors."""
 
+import importlib
 import json
 import os
 import subprocess
@@ -7,6 +8,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 REPO = Path(__file__).parent.parent
 EXAMPLE_AR = REPO / "examples" / "putin-witkoff.ar.md"
@@ -275,3 +277,53 @@ def test_check_reads_an_article_at_a_url():
         assert_clean_error(code, err, "127.0.0.1 is a loopback address")
     finally:
         server.shutdown()
+# --- dates: ISO on the command line, read without guessing in documents ---------------
+
+@pytest.mark.parametrize("args", [
+    ["check", str(EXAMPLE_AR), "--as-of", "03/04/2025"],
+    ["check", str(EXAMPLE_AR), "--as-of", "2025-13-01"],
+    ["extract", str(EXAMPLE_AR), "--as-of", "13 March 2025"],
+    ["ingest", str(EXAMPLE_AR), "--as-of", "2025-02-30"],
+    ["meetings", "--since", "2025-13-01"],
+    ["meetings", "--until", "01/13/2025"],
+    ["kb", "who", "president", "BY", "--date", "2025/03/13"],
+    ["kb", "build", "--sparql", "x.json", "-o", "kb", "--as-of", "March 2025"],
+])
+def test_a_date_option_that_is_not_an_iso_date_is_a_usage_error(args, tmp_path):
+    from typer.testing import CliRunner
+
+    from liqaa.cli import COMMAND_MODULES, app
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"liqaa.cli.{name}")
+    result = CliRunner().invoke(app, args + (["--db", f"sqlite:///{tmp_path / 'a.db'}"] if args[0] in ("ingest", "meetings") else []))
+    assert result.exit_code == 2, result.output
+    assert f"{args[-2]} {args[-1]!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "a.db").exists()
+
+
+def test_a_front_matter_date_in_another_form_dates_the_claims_and_an_ambiguous_one_is_noted(tmp_path):
+    article = "قال الرئيس الروسي فلاديمير بوتين إن المحادثات مع نظيره البيلاروسي ألكسندر لوكاشينكو مثمرة."
+    (tmp_path / "a.md").write_text(f"---\ndate: 13/03/2025\n---\n{article}\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(f"---\ndate: 03/04/2025\n---\n{article}\n", encoding="utf-8")
+    code, out, err = liqaa("check", tmp_path / "a.md", tmp_path / "b.md", "--format", "json")
+    assert code == 0, err
+    a, b = json.loads(out)
+    assert {(c["date"], c["date_basis"]) for c in a["claims"]} == {("2025-03-13", "document")}
+    assert {(c["date"], c["date_basis"]) for c in b["claims"]} == {("2025-04-03", "document")}
+    note = "date '03/04/2025' could be day/month or month/day; read day first, as 2025-04-03"
+    assert "notes" not in a and b["notes"] == [note]
+    code, out, err = liqaa("check", tmp_path / "b.md")
+    assert code == 0 and f"note: {note}" in out
+
+
+def test_an_unreadable_jsonl_date_is_a_warning_and_the_item_is_checked_undated(tmp_path):
+    items = tmp_path / "items.jsonl"
+    items.write_text(json.dumps({"id": "a", "date": "13/13/2025",
+                                 "text": "قال الرئيس الروسي فلاديمير بوتين إن المحادثات مثمرة."}, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+    code, out, err = liqaa("check", "--jsonl", items, "--format", "jsonl")
+    assert code == 0, err
+    assert "liqaa: warning: " in err and "items.jsonl:1: date '13/13/2025' not understood, ignored" in err
+    [report] = [json.loads(line) for line in out.splitlines()]
+    assert [c["date_basis"] for c in report["claims"]] == ["none"]

@@ -118,6 +118,36 @@ def test_front_matter_that_is_not_yaml_stays_in_the_text_with_a_note(tmp_path):
     assert item.notes[0].startswith("front matter is not valid YAML, kept in the text")
 
 
+@pytest.mark.parametrize("front_matter, reason", [
+    ("a: &x [1, 2]\nb: *x\n", "front matter uses YAML anchors or aliases"),
+    ("title: &t Putin meets Witkoff\n", "front matter uses YAML anchors or aliases"),
+    ("title: " + "x" * 70_000 + "\n", "front matter too large (70,008 bytes, limit 65,536)"),
+    ("a: " + "[" * 40 + "]" * 40 + "\n", "front matter nested too deeply (more than 16 levels)"),
+])
+def test_front_matter_that_could_exhaust_memory_refuses_the_file(tmp_path, front_matter, reason):
+    path = write(tmp_path / "a.md", f"---\n{front_matter}---\n{AR}\n")
+    message = error_of(path)
+    assert message.startswith(f"{path}: {reason}") and "\n" not in message
+
+
+def test_an_alias_bomb_is_refused_at_once_and_the_other_files_of_the_directory_are_read(tmp_path):
+    from hostile import alias_bomb
+
+    write(tmp_path / "news" / "a.md", AR)
+    bomb = write(tmp_path / "news" / "b.md", alias_bomb())
+    write(tmp_path / "news" / "c.md", EN)
+    assert len(bomb.read_bytes()) < 500
+    entries = list(iter_inputs([str(tmp_path / "news")]))
+    assert [type(e).__name__ for e in entries] == ["SourceItem", "SourceError", "SourceItem"]
+    assert str(entries[1]).startswith(f"{bomb}: front matter uses YAML anchors or aliases")
+
+
+def test_a_large_unreadable_front_matter_date_is_named_briefly(tmp_path):
+    items = ", ".join(["1"] * 5000)
+    [item] = read_file(write(tmp_path / "a.md", f"---\ndate: [{items}]\n---\n{AR}\n"))
+    assert item.date is None and len(item.notes) == 1 and len(item.notes[0]) < 120
+
+
 def test_a_file_with_only_front_matter_is_empty(tmp_path):
     path = write(tmp_path / "a.md", "---\ntitle: x\n---\n\n")
     assert error_of(path) == f"{path}: empty file (front matter only)"
@@ -271,6 +301,13 @@ def test_stdin_text_is_one_item_with_id_dash():
     assert (item.id, item.source, item.kind, item.text) == ("-", "<stdin>", "text", AR)
 
 
+def test_html_nested_beyond_the_parser_limit_is_refused_with_the_reason(tmp_path):
+    from hostile import nested_html
+
+    path = write(tmp_path / "deep.html", nested_html())
+    assert error_of(path) == f"{path}: HTML not read: markup nested too deeply (more than 256 elements inside one another)"
+
+
 def test_stdin_html_is_detected_and_extracted():
     page = html_page(f"<p>{AR}.</p>", title="بوتين")
     item = read_stream(io.BytesIO(page.encode()))
@@ -398,12 +435,29 @@ def test_jsonl_dates_are_normalised_to_iso(date, expected):
     assert item.date == expected and item.notes == []
 
 
-@pytest.mark.parametrize("date", ["yesterday", "2025-02-30", "11/02/2025", 20250211])
-def test_an_unreadable_jsonl_date_is_none_with_a_note(date):
+@pytest.mark.parametrize("date", ["yesterday", "2025-02-30", "13/13/2025", 20250211])
+def test_an_unreadable_jsonl_date_is_a_warning_and_the_item_undated(date):
     line = f'{{"text": "{AR}", "date": {date!r}}}'.replace("'", '"')
     [item] = iter_jsonl(io.StringIO(line), "x.jsonl")
     assert item.date is None
-    assert item.notes == [f"date {date!r} not understood, ignored"]
+    assert item.warnings == [f"date {date!r} not understood, ignored"] and item.notes == []
+
+
+@pytest.mark.parametrize("date, expected, note", [
+    ("13/03/2025", "2025-03-13", None),
+    ("03/13/2025", "2025-03-13", None),
+    ("13.03.2025", "2025-03-13", None),
+    ("13 March 2025", "2025-03-13", None),
+    ("13 مارس 2025", "2025-03-13", None),
+    ("١٣ آذار ٢٠٢٥", "2025-03-13", None),
+    ("03/04/2025", "2025-04-03", "date '03/04/2025' could be day/month or month/day; read day first, as 2025-04-03"),
+])
+def test_document_dates_in_other_forms_are_read_and_an_ambiguous_one_day_first_with_a_note(tmp_path, date, expected, note):
+    [jsonl_item] = iter_jsonl(io.StringIO(f'{{"text": "{AR}", "date": "{date}"}}\n'), "x.jsonl")
+    [md_item] = read_file(write(tmp_path / "a.md", f"---\ndate: {date}\n---\n{AR}\n"))
+    for item in (jsonl_item, md_item):
+        assert item.date == expected
+        assert item.notes == ([note] if note else []) and item.warnings == []
 
 
 def test_jsonl_reads_lines_as_bytes_so_invalid_utf8_is_one_problem():
@@ -487,6 +541,18 @@ def test_atom_content_is_preferred_over_the_summary():
 def test_a_broken_feed_is_an_error(data):
     with pytest.raises(SourceError, match=r"^feed.rss: not (a valid RSS/Atom feed \(.+\)|an RSS/Atom feed)$"):
         list(iter_feed(data, "feed.rss"))
+
+
+@pytest.mark.parametrize("feed, reason", [
+    ("nested_feed", "markup nested too deeply"),
+    ("entity_bomb_feed", "markup exceeds the parser's limits (entity expansion or size)"),
+])
+def test_a_feed_beyond_the_parser_limits_is_refused_with_the_reason(feed, reason):
+    import hostile
+
+    with pytest.raises(SourceError) as caught:
+        list(iter_feed(getattr(hostile, feed)().encode(), "bad.rss"))
+    assert str(caught.value).startswith(f"bad.rss: feed not read: {reason}")
 
 
 def test_a_string_is_feed_content_never_a_url_to_fetch():
@@ -838,3 +904,11 @@ def test_every_bad_input_is_a_one_line_message_naming_its_source(tmp_path):
         text = str(failure)
         assert "\n" not in text and "Traceback" not in text
         assert text.startswith(str(tmp_path / name.rstrip("/")))
+
+
+def test_a_feed_entry_with_control_characters_in_its_markup_is_read_without_them():
+    # found by tests/test_fuzz.py: lxml refused the text it had itself parsed
+    feed = ("<?xml version='1.0'?><rss version='2.0'><channel><item><title>t</title>"
+            f"<description>&lt;p&gt;{EN}\x08&lt;/p&gt;</description></item></channel></rss>").encode()
+    [item] = iter_feed(feed, "f.rss")
+    assert item.text == EN

@@ -277,16 +277,114 @@ def find_dates(norm: str, document_date: dt.date | None = None) -> list[FoundDat
     return result
 
 
-def parse_date_arg(value: str) -> dt.date:
-    """A user-supplied date (``--as-of``, JSONL ``date``): ISO first, then dateparser."""
-    value = value.strip()
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        pass
-    import dateparser
+# --------------------------------------------------------------------------- dates given as values
 
-    parsed = dateparser.parse(value, languages=["ar", "en"], settings={"PREFER_DAY_OF_MONTH": "first"})
-    if parsed is None:
+ISO_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
+_ISO = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+
+
+def parse_iso_date(value: str) -> PartialDate:
+    """A date typed by a user (``--as-of``, ``--since``): ISO 8601 to the year, month or
+    day, and nothing else. "2025-13-01" is an error, never a guess at another order."""
+    m = _ISO.fullmatch(value.strip()) if isinstance(value, str) else None
+    pd = m and _mk(int(m["year"]), m["month"] and int(m["month"]), m["day"] and int(m["day"]))
+    if not pd:
+        raise ValueError(f"not a date: {value!r} (expected {ISO_FORMS})")
+    return pd
+
+
+def parse_date_arg(value: str, *, end: bool = False) -> dt.date:
+    """A user-supplied date as a day: the first day of a year or month given alone, or its
+    last day with ``end`` (``--until 2025`` includes December). Raises ValueError."""
+    pd = parse_iso_date(value)
+    return pd.last_day() if end else pd.first_day()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentDate:
+    """An article's date read from its metadata; ``note`` says how an ambiguous form was read."""
+    date: dt.date
+    note: str | None = None
+
+
+_NUMERIC_DMY = re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"
+                          r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+_NUMERIC_YMD = re.compile(r"(?P<year>\d{4})(?P<sep>[/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})")
+
+
+def _numeric_date(text: str) -> DocumentDate | None:
+    """13/03/2025, 03/13/2025, 13.03.2025, 2025/03/13. With both numbers 12 or less the
+    day comes first, as in Arabic and European use, and the note says so."""
+    if m := _NUMERIC_YMD.fullmatch(text):
+        pd = _mk(int(m["year"]), int(m["month"]), int(m["day"]))
+        return DocumentDate(pd.first_day()) if pd else None
+    m = _NUMERIC_DMY.fullmatch(text)
+    if not m:
+        return None
+    a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+    day, month = (b, a) if b > 12 >= a else (a, b)
+    pd = _mk(year, month, day)
+    if pd is None:
+        return None
+    note = None
+    if a != b and a <= 12 and b <= 12:
+        note = f"date {text!r} could be day/month or month/day; read day first, as {pd}"
+    return DocumentDate(pd.first_day(), note)
+
+
+def _iso_or_rfc2822(text: str) -> dt.date | None:
+    """An ISO 8601 date or timestamp, or an RFC 2822 date (feeds, e-mail), on the calendar
+    day as written: "2025-02-11T23:30:00-05:00" is 11 February, not converted to UTC."""
+    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+        try:
+            parsed = parse(text)
+        except ValueError:
+            continue
+        return parsed.date() if isinstance(parsed, dt.datetime) else parsed
+    import email.utils
+
+    try:
+        return email.utils.parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _written_date(text: str) -> dt.date | None:
+    """A day written with a month name, in Arabic or English ("13 March 2025", "١٣ آذار
+    ٢٠٢٥", "March 13, 2025", a Hijri date): the one full date the text holds."""
+    from liqaa.text import normalize
+
+    found = find_dates(normalize(text))
+    if len(found) == 1 and found[0].date.precision == "day":
+        return found[0].date.first_day()
+    return None
+
+
+def read_document_date(value: object) -> DocumentDate | None:
+    """The date an article's metadata gives (front matter ``date:``, JSONL ``date``, HTML
+    or feed metadata), or None when it is not a date liqaa can read without guessing."""
+    if isinstance(value, dt.datetime):
+        return DocumentDate(value.date())
+    if isinstance(value, dt.date):
+        return DocumentDate(value)
+    if not isinstance(value, str) or not value.strip() or len(value) > 100:
+        return None
+    text = value.strip()
+    if (date := _iso_or_rfc2822(text)) is not None:
+        return DocumentDate(date)
+    if (numeric := _numeric_date(text)) is not None:
+        return numeric
+    if (date := _written_date(text)) is not None:
+        return DocumentDate(date)
+    return None
+
+
+def document_date_arg(value: dt.date | str | None) -> DocumentDate | None:
+    """The ``date`` argument of ``liqaa.check`` and ``liqaa.extract`` (an article's own
+    date, as its metadata gives it). Raises ValueError for a string that is no date."""
+    if value is None or isinstance(value, dt.date):
+        return read_document_date(value)
+    read = read_document_date(value)
+    if read is None:
         raise ValueError(f"not a date: {value!r}")
-    return parsed.date()
+    return read

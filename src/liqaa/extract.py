@@ -2201,15 +2201,15 @@ def extract(text: str, as_of: dt.date | str | None = None, lang: str | None = No
             date: dt.date | str | None = None, **meta) -> MeetingsReport:
     """Meetings reported in ``text``. ``date`` is the article's own date (metadata); ``as_of``
     dates meetings when neither the text nor the metadata gives a date."""
-    from liqaa.dates import parse_date_arg
+    from liqaa.dates import document_date_arg, parse_date_arg
     from liqaa.kb import default_kb
 
     kb = kb or default_kb()
     if isinstance(as_of, str):
         as_of = parse_date_arg(as_of)
-    if isinstance(date, str):
-        date = parse_date_arg(date)
-    doc = analyze(text, kb, as_of=as_of, date=date, lang=lang, **meta)
+    read = document_date_arg(date)
+    doc = analyze(text, kb, as_of=as_of, date=read and read.date, lang=lang, **meta)
+    doc.notes.extend([read.note] if read and read.note else [])
     return extract_document(doc, kb)
 
 

@@ -138,7 +138,7 @@ def _extractor():
 def item_record(item: SourceItem) -> dict:
     """What an analysis task needs of a SourceItem (a plain, picklable dict)."""
     return {"id": item.id, "text": item.text, "source": item.source, "title": item.title, "date": item.date,
-            "url": item.url, "kind": item.kind, "notes": list(item.notes), "fetched": item.fetched}
+            "url": item.url, "kind": item.kind, "notes": [*item.notes, *item.warnings], "fetched": item.fetched}
 
 
 def analyse_item(item: dict, kb, as_of: dt.date | None = None) -> dict:
@@ -382,7 +382,8 @@ def ingest(items: Iterable[SourceItem | SourceProblem | SourceError], store, *, 
     """Analyse and store ``items`` (what ``iter_sources``/``liqaa.sources`` yield).
 
     ``progress(event, **data)`` is called with "start" (once analysis is ready), "rejected"
-    (source, reason), "skipped" (source, reason), "batch" (summary) and "done" (summary).
+    (source, reason), "skipped" (source, reason), "warning" (source, message: an item read
+    all the same, e.g. with a date not understood), "batch" (summary) and "done" (summary).
     Returns the IngestSummary. Raises IngestError or liqaa.store.StoreError."""
     from liqaa.store import StoreError, write
     from liqaa.store.db import one_line
@@ -512,6 +513,8 @@ def ingest(items: Iterable[SourceItem | SourceProblem | SourceError], store, *, 
                 reject(entry.source, entry.message)
                 continue
             summary.read += 1
+            for warning in entry.warnings:
+                _emit(progress, "warning", source=entry.source, message=warning)
             if not entry.text or not entry.text.strip():
                 reject(entry.source, "no article text")
                 continue

@@ -60,6 +60,8 @@ def print_text(report: Report, console, verbose: bool = False) -> None:
     head.append(doc.source or doc.id or "<text>", style="bold")
     head.append(f"  ·  language {doc.language}  ·  KB {report.kb.version} (as of {report.kb.as_of})")
     console.print(head)
+    for note in doc.notes:  # how the input was read: a date read day first, a decoding
+        console.print("  note: " + escape(note), style="dim")
     if not report.claims:
         console.print("  No who-is-who claims found (a title attached to a name).")
         return

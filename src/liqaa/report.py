@@ -133,13 +133,13 @@ def check(text: str, as_of: dt.date | str | None = None, lang: str | None = None
           date: dt.date | str | None = None, stale_after: int = DEFAULT_STALE_AFTER, **meta) -> Report:
     """Check every who-is-who claim in ``text``. ``as_of`` dates claims when the text
     gives no date; ``date`` is the document's own date (metadata)."""
-    from liqaa.dates import parse_date_arg
+    from liqaa.dates import document_date_arg, parse_date_arg
     from liqaa.kb import default_kb
 
     kb = kb or default_kb()
     if isinstance(as_of, str):
         as_of = parse_date_arg(as_of)
-    if isinstance(date, str):
-        date = parse_date_arg(date)
-    doc = analyze(text, kb, as_of=as_of, date=date, lang=lang, **meta)
+    read = document_date_arg(date)
+    doc = analyze(text, kb, as_of=as_of, date=read and read.date, lang=lang, **meta)
+    doc.notes.extend([read.note] if read and read.note else [])
     return check_document(doc, kb, stale_after)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import email.utils
 import ipaddress
 import json
 import os
@@ -87,6 +86,7 @@ class SourceItem:
     notes: list[str] = field(default_factory=list)
     fetched: str | None = None  # when the page was retrieved (WARC-Date, fetch time); not `date`
     offset: int = 0             # characters of the decoded file before `text` (front matter)
+    warnings: list[str] = field(default_factory=list)  # problems the user must be told of; the item is still read
 
 
 class SourceError(Exception):
@@ -135,25 +135,30 @@ def _json_type(value: Any) -> str:
 
 
 def normalise_date(value: Any) -> str | None:
-    """ISO YYYY-MM-DD for a date/datetime, an ISO 8601 date or timestamp, or an RFC 2822
-    date (feeds); None otherwise. Timestamps keep the calendar date *as written* (no
-    conversion to UTC): "2025-02-11T23:30:00-05:00" is an article of 11 February."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
-        try:
-            return normalise_date(parse(text))
-        except ValueError:
-            pass
-    try:
-        return email.utils.parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
+    """ISO YYYY-MM-DD for a date an input's metadata gives (see
+    `liqaa.dates.read_document_date`), None when it is not a readable date."""
+    from liqaa.dates import read_document_date
+
+    read = read_document_date(value)
+    return read.date.isoformat() if read else None
+
+
+def _metadata_date(value: Any, what: str) -> tuple[str | None, str]:
+    """(ISO date or None, a note for the item: how an ambiguous date was read, or that the
+    value was not understood). ``what`` names the field in the note ("front matter date")."""
+    from liqaa.dates import read_document_date
+
+    read = read_document_date(value)
+    if read is None:
+        return None, f"{what} {_brief(value)} not understood, ignored"
+    return read.date.isoformat(), read.note or ""
+
+
+def _brief(value: Any) -> str:
+    """A value quoted for a one-line message, shortened: it comes from the input."""
+    import reprlib
+
+    return " ".join(reprlib.repr(value).split())
 
 
 # --------------------------------------------------------------------------- decoding
@@ -308,14 +313,18 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|
 
 def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, list[str]]:
     """(front matter mapping or None, body, notes). Front matter that is not a YAML mapping
-    is left in the body (with a note): a leading "---" may just be a horizontal rule."""
+    is left in the body (with a note): a leading "---" may just be a horizontal rule.
+    Raises `liqaa.front_matter.FrontMatterRefused` for front matter too large, nested too
+    deeply or using YAML aliases: such a file is refused, not read."""
     m = _FRONT_MATTER.match(text)
     if not m:
         return None, text, []
     import yaml  # small, but only needed when there is front matter
 
+    from liqaa.front_matter import load_front_matter
+
     try:
-        meta = yaml.safe_load(m.group(1)) if m.group(1).strip() else {}
+        meta = load_front_matter(m.group(1)) if m.group(1).strip() else {}
     except yaml.YAMLError as e:
         return None, text, [f"front matter is not valid YAML, kept in the text ({_one_line(e)})"]
     if not isinstance(meta, dict):
@@ -329,7 +338,12 @@ _ATX_HEADING = re.compile(r"\A\s*#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
 def _text_item(text: str, *, id: str, source: str, kind: str, notes: list[str]) -> SourceItem:
     """A plain-text or Markdown article: front matter becomes metadata and leaves the text;
     Markdown syntax itself is kept so spans still index the text we return."""
-    meta, body, fm_notes = split_front_matter(text)
+    from liqaa.front_matter import FrontMatterRefused
+
+    try:
+        meta, body, fm_notes = split_front_matter(text)
+    except FrontMatterRefused as e:
+        raise SourceError(source, str(e)) from None
     notes = notes + fm_notes
     if not body.strip():
         raise SourceError(source, "empty file (front matter only)" if meta is not None else "empty file")
@@ -338,9 +352,8 @@ def _text_item(text: str, *, id: str, source: str, kind: str, notes: list[str]) 
     title = str(title).strip() if isinstance(title, (str, int, float)) and str(title).strip() else None
     url = url.strip() if isinstance(url, str) and url.strip() else None
     if meta.get("date") is not None:
-        date = normalise_date(meta["date"])
-        if date is None:
-            notes.append(f"front matter date {meta['date']!r} not understood, ignored")
+        date, note = _metadata_date(meta["date"], "front matter date")
+        notes += [note] if note else []
     if title is None and kind == "markdown":
         heading = _ATX_HEADING.match(body)  # a leading "# Heading" (kept in the text)
         title = heading.group(1) if heading else None
@@ -348,11 +361,39 @@ def _text_item(text: str, *, id: str, source: str, kind: str, notes: list[str]) 
                       kind=kind, notes=notes, offset=len(text) - len(body))
 
 
+def markup_limit_problem(data: bytes, *, xml: bool) -> str | None:
+    """Why an HTML page or an XML feed exceeds the markup parser's bounds, or None.
+
+    libxml2 (through lxml, with huge_tree off: its default and trafilatura's) stops at 256
+    nested elements and at a bounded entity expansion. It stops quietly, though, and what
+    comes after the cut is lost; feedparser's pure-Python parsers have no bound at all and
+    spend minutes on a few megabytes of nesting. So every page and feed is first parsed
+    once by lxml, and one that meets a limit is refused with the reason, not half read."""
+    from lxml import etree
+
+    parser = (etree.XMLParser(recover=True, huge_tree=False, resolve_entities=False, no_network=True) if xml
+              else etree.HTMLParser(recover=True, huge_tree=False, no_network=True, encoding="utf-8"))
+    try:
+        etree.fromstring(data, parser)
+    except (etree.LxmlError, ValueError):
+        pass  # a page lxml cannot parse at all is judged by the parser that reads it
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            if "depth" in error.message.lower():
+                return "markup nested too deeply (more than 256 elements inside one another)"
+            return "markup exceeds the parser's limits (entity expansion or size)"
+    return None
+
+
 def extract_html(html: str, name: str, *, url: str | None = None) -> tuple[str, str | None, str | None, str | None]:
     """(text, title, date, canonical url) of an HTML page's main article, via trafilatura.
-    Raises SourceError when the page has no article text. Never fetches anything."""
+    Raises SourceError when the page has no article text or exceeds the markup parser's
+    bounds (`markup_limit_problem`). Never fetches anything."""
     import trafilatura
 
+    problem = markup_limit_problem(html.encode("utf-8", "replace"), xml=False)
+    if problem:
+        raise SourceError(name, f"HTML not read: {problem}")
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False,
@@ -509,13 +550,14 @@ def _jsonl_entry(line: str, lineno: int, name: str) -> SourceItem | SourceProble
         return None
 
     title, url = optional_string("title"), optional_string("url")
-    date = None
+    date, warnings = None, []
     if obj.get("date") not in (None, ""):
-        date = normalise_date(obj["date"])
-        if date is None:
-            notes.append(f'date {obj["date"]!r} not understood, ignored')
+        date, note = _metadata_date(obj["date"], "date")
+        # An unreadable date is a warning: the item is read as undated, which changes
+        # the date its claims are judged at.
+        (notes if date else warnings).extend([note] if note else [])
     return SourceItem(id=item_id, text=text, source=where, title=title, date=date,
-                      url=url, kind="jsonl", notes=notes)
+                      url=url, kind="jsonl", notes=notes, warnings=warnings)
 
 
 def iter_jsonl(path_or_stream: Path | str | TextIO | BinaryIO, name: str | None = None, *,
@@ -658,14 +700,20 @@ _BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote
                "section", "article", "figcaption", "pre", "ul", "ol", "table")
 
 
+# Characters outside XML 1.0's Char production: lxml keeps them in parsed text, then
+# refuses them (ValueError) when that text is assigned back to an element.
+_NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def html_fragment_text(fragment: str) -> str:
     """Plain text of an HTML fragment (a feed summary): block elements become line breaks,
-    scripts and styles are dropped, runs of spaces collapse."""
+    scripts and styles are dropped, runs of spaces collapse, control characters go."""
     from lxml import etree
     from lxml import html as lxml_html
 
     if "<" not in fragment:
         return " ".join(fragment.split())
+    fragment = _NOT_XML_CHARS.sub("", fragment)
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
@@ -723,8 +771,13 @@ def iter_feed(data_or_path: bytes | str | Path, name: str | None = None, *,
         data = data_or_path.encode("utf-8") if isinstance(data_or_path, str) else data_or_path
     if not data.strip():
         raise SourceError(name, "empty file")
+    problem = markup_limit_problem(data, xml=True)
+    if problem:
+        raise SourceError(name, f"feed not read: {problem}")
     try:
-        feed = feedparser.parse(data)
+        # No sanitising or URI rewriting: entries' markup is reduced to text here
+        # (html_fragment_text), and feedparser's sanitiser is slow on large entries.
+        feed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     except Exception as e:  # feedparser is lenient but its XML back ends can still raise
         raise SourceError(name, f"not a valid RSS/Atom feed ({_one_line(e)})") from None
     if not feed.entries:

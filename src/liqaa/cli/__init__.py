@@ -74,15 +74,17 @@ def warn(message: str) -> None:
     say("[yellow]liqaa: warning:[/]", message)
 
 
-def parse_date_option(value: Optional[str], name: str) -> Optional[dt.date]:
+def parse_date_option(value: Optional[str], name: str, *, end: bool = False) -> Optional[dt.date]:
+    """A date option's day (``end``: the last day of a year or month given alone); anything
+    but an ISO date is a usage error, never a guess at the order of day and month."""
     if value is None:
         return None
-    from liqaa.dates import parse_date_arg
+    from liqaa.dates import ISO_FORMS, parse_date_arg
 
     try:
-        return parse_date_arg(value)
+        return parse_date_arg(value, end=end)
     except ValueError:
-        raise fail(f"{name} {value!r} is not a date (use YYYY-MM-DD)")
+        raise fail(f"{name} {value!r} is not a date: use {ISO_FORMS} (e.g. 2025-03-13)")
 
 
 def load_kb_or_fail(path: Optional[Path]):

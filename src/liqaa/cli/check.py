@@ -40,15 +40,12 @@ def iter_documents(paths: list[str], jsonl: list[Path], kb, as_of, lang, on_erro
         if isinstance(item, SourceProblem):
             on_error(f"{item.source}: {item.message}", fatal=False)
             continue
-        date = None
-        if item.date:
-            try:
-                date = parse_date_arg(item.date)
-            except ValueError:
-                on_error(f"{item.source}: date {item.date!r} not understood; using --as-of or today", fatal=False)
+        for warning in item.warnings:
+            on_error(f"{item.source}: {warning}", fatal=False)
+        date = parse_date_arg(item.date) if item.date else None  # sources give ISO dates only
         doc = analyze(item.text, kb, id=item.id, source=item.source, url=item.url, title=item.title,
                       date=date, as_of=as_of, lang=None if lang == Lang.auto else lang.value)
-        doc.notes.extend(item.notes)
+        doc.notes.extend([*item.notes, *item.warnings])
         doc.offset = item.offset
         yield doc
 

@@ -86,6 +86,9 @@ class _ProgressView:
             if not self.quiet:
                 self.console.print(f"[yellow]rejected:[/] {escape_markup(data['source'])}: {escape_markup(data['reason'])}")
             self._update(data.get("summary"))
+        elif event == "warning":
+            if not self.quiet:
+                self.console.print(f"[yellow]warning:[/] {escape_markup(data['source'])}: {escape_markup(data['message'])}")
         elif event in ("batch", "done"):
             self._update(data.get("summary"))
 
@@ -272,8 +275,8 @@ def _participant_label(p: dict) -> str:
 @app.command("meetings")
 def meetings_command(
     person: Optional[str] = typer.Option(None, "--person", "-p", help="Only meetings with this participant (English or Arabic name, as written or as in the KB)."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only meetings on or after this date (YYYY-MM-DD)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Only meetings on or before this date."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only meetings on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Only meetings on or before this date (YYYY, YYYY-MM or YYYY-MM-DD: 2025 is to its last day)."),
     db: Optional[str] = db_option(),
     limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="At most this many meetings."),
     format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="Output format."),
@@ -286,7 +289,7 @@ def meetings_command(
     from liqaa.store import meetings
 
     since_d = parse_date_option(since, "--since")
-    until_d = parse_date_option(until, "--until")
+    until_d = parse_date_option(until, "--until", end=True)
     store = _open(db)
     try:
         found = meetings(store, person=person, since=since_d, until=until_d, limit=limit)
