@@ -134,7 +134,7 @@ def sentence_window(text: str, s: int, e: int, claim_start: int, claim_end: int,
     claim_start, claim_end = max(s, claim_start), min(e, max(claim_end, claim_start))
     slack = max(0, budget - (claim_end - claim_start))
     lo = max(s, claim_start - slack // 2)
-    hi = min(e, lo + max(budget, 0))
+    hi = min(e, lo + budget)
     lo = max(s, hi - budget)
     if lo > s:
         space = text.find(" ", lo, min(lo + _WORD_SNAP, claim_start))
