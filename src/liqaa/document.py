@@ -189,6 +189,8 @@ def analyze(text: str, kb: KB, *, id: str = "", source: str = "", url: str | Non
     doc.language = lang if lang and lang != "auto" else detect_language(text)
     doc._hits = scan_hits(text, norm, offsets, gazetteer or gazetteer_for(kb))
     doc.mentions = mentions_of(doc._hits, text, ENTITY)
+    # The mentions' spans are a generator: bound_sentences reads them only when a sentence is
+    # too long, which news almost never has.
     doc.sentences = bound_sentences(norm, split_sentences(norm), LONGEST_SENTENCE,
-                                    [(m.nstart - len(m.prefix), m.nend) for m in doc.mentions])
+                                    ((m.nstart - len(m.prefix), m.nend) for m in doc.mentions))
     return doc

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from array import array
+from collections.abc import Iterable
 from functools import lru_cache
 
 # Hamza-carrying alefs, alef maqsura, ta marbuta and hamza on waw/ya are spelled
@@ -406,14 +407,15 @@ _WORD_BREAK = re.compile(r"\s+")
 
 
 def bound_sentences(text: str, spans: list[tuple[int, int]], limit: int,
-                    unbreakable: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+                    unbreakable: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """The sentence spans with every span longer than ``limit`` cut into pieces of at most
     ``limit`` characters, at the last clause break in the second half of each piece, else
     its last space, never inside an ``unbreakable`` span ((start, end) pairs in order of
-    start: the names and titles a cut would lose), else at the limit. Shorter sentences are
-    kept as they are."""
+    start: the names and titles a cut would lose; read only when a span is too long), else
+    at the limit. Shorter sentences are kept as they are."""
     if all(e - s <= limit for s, e in spans):
         return spans
+    unbreakable = list(unbreakable)
     starts = [s for s, _ in unbreakable]
     reach = list(itertools.accumulate((e for _, e in unbreakable), max))   # furthest end so far
     out: list[tuple[int, int]] = []
