@@ -13,13 +13,15 @@ shapes:
               in pieces of LONGEST_SENTENCE characters and at most MAX_CLAIMS_PER_SENTENCE
               claims each (the report's note says so);
   paragraphs  the same clauses, four to a sentence, one sentence to a paragraph.
-Peak memory is the child process's maximum resident set (its own rusage from wait4), the
-CLI's start-up and KB included; output is the JSON's size in megabytes (10^6 bytes).
+Each size runs in its own `liqaa` process, started from a fresh interpreter; CPU time and
+peak memory (maximum resident set) are that process's own (wait4's rusage), the CLI's
+start-up and KB included; output is the JSON's size in megabytes (10^6 bytes).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -55,6 +57,18 @@ def liqaa_command() -> list[str]:
 
 
 def measure(path: Path) -> dict:
+    """One `liqaa check --format json` of the file, launched from a fresh interpreter (see
+    measure_here) so that the figures are the check's own."""
+    # A child's peak resident memory starts at its parent's high-water mark (fork copies
+    # it, exec keeps it): launched from this process, which has held the texts, each size
+    # would carry the largest text made so far.
+    proc = subprocess.run([sys.executable, __file__, "--measure", str(path)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr.strip() or f"growth: measuring {path} failed (exit {proc.returncode})")
+    return json.loads(proc.stdout)
+
+
+def measure_here(path: Path) -> dict:
     """One `liqaa check --format json` of the file in a child process: wall time, CPU time
     and peak resident memory of the child itself (wait4's rusage), output size and claims."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -70,9 +84,20 @@ def measure(path: Path) -> dict:
                              f"{err.read().decode(errors='replace').strip()[-500:]}")
         out_bytes = out.seek(0, os.SEEK_END)
         out.seek(0)
-        claims = out.read().count(b'"mention": ')
+        claims = count_claims(out)
     return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
             "out_mb": out_bytes / 1e6, "claims": claims}
+
+
+def count_claims(stream, chunk: int = 1 << 20) -> int:
+    """Claim records in a liqaa.check/1 JSON stream (each has one "mention" key), read in
+    chunks: the output of 16 MB of claims is hundreds of megabytes."""
+    key, count, tail = b'"mention": ', 0, b""
+    while block := stream.read(chunk):
+        block = tail + block
+        count += block.count(key)
+        tail = block[-(len(key) - 1):]   # a key cut by the chunk's end is counted with the next
+    return count
 
 
 def table(rows: list[dict]) -> str:
@@ -108,7 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, action="append", help="input sizes in MB (default 1, 4, 16)")
     ap.add_argument("--shape", choices=SHAPES, action="append", help="only these shapes (default both)")
     ap.add_argument("--write", type=Path, help="keep the generated texts in this directory")
+    ap.add_argument("--measure", type=Path, help=argparse.SUPPRESS)   # one file, from measure()
     args = ap.parse_args(argv)
+    if args.measure:
+        print(json.dumps(measure_here(args.measure)))
+        return 0
     sizes = sorted(args.mb or [1, 4, 16])
     shapes = args.shape or list(SHAPES)
     rows = []
