@@ -413,7 +413,7 @@ def bound_sentences(text: str, spans: list[tuple[int, int]], limit: int,
     its last space, never inside an ``unbreakable`` span ((start, end) pairs in order of
     start: the names and titles a cut would lose; read only when a span is too long), else
     at the limit. Shorter sentences are kept as they are."""
-    if all(e - s <= limit for s, e in spans):
+    if len(text) <= limit or all(e - s <= limit for s, e in spans):
         return spans
     unbreakable = list(unbreakable)
     starts = [s for s, _ in unbreakable]
