@@ -108,7 +108,9 @@ def find_cues(norm: str, s: int, e: int, at: int, article_year: int | None) -> t
     ``article_year`` bounds the years that count as the past."""
     lo, hi = max(s, at - _REACH), min(e, at + _REACH)
     automaton, some_always = _needed_words()
-    candidates = {rid for _, ids in automaton.iter(norm, lo, hi) for rid in ids}
+    # A slice, not iter(norm, lo, hi): pyahocorasick converts the whole string it is given
+    # on every call, which made this quadratic in the article (a claim-dense megabyte).
+    candidates = {rid for _, ids in automaton.iter(norm[lo:hi]) for rid in ids}
     has_year = _FOUR_DIGITS.search(norm, s, hi) is not None
     if not candidates and not has_year and not some_always:
         return None, None

@@ -20,7 +20,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from operator import attrgetter
 
 from liqaa.claim_time import date_claim
@@ -45,6 +45,10 @@ _CLAIM_KIND_SET = frozenset(_CLAIM_KINDS)
 # title, a counterpart word, or a KB alias that keeps its title ("الملك سلمان").
 _OFFICE_KINDS = frozenset({"title", "counterpart"})
 _NSTART = attrgetter("nstart")
+# Claims checked per sentence. News has at most 10 in a sentence (the development corpora);
+# the cap bounds the work on text that is nothing but claims, and the report says where
+# it cut (see ClaimFinder.cap_note).
+MAX_CLAIMS_PER_SENTENCE = 50
 
 _EN_STOP = frozenset("""
 the a an of in on at to for with and or but said says told met meets meeting will would
@@ -311,6 +315,11 @@ class _Stream:
     def original_word(self, i: int) -> str:
         return self.doc.original_text(*self.span(i))
 
+    @cached_property
+    def first_complementizer(self) -> int | None:
+        """Index of the sentence's first أن/that (where its main clause ends), if any."""
+        return next((k for k, w in enumerate(self.items) if isinstance(w, str) and w in _COMPLEMENTIZERS), None)
+
 
 @dataclass
 class _Name:
@@ -336,6 +345,11 @@ class ClaimFinder:
         self._not_surnames = not_surnames()
         self._writes_alef_maqsura: bool | None = None
         self.claims: list[Claim] = []
+        # Indexes of self.claims, so that adding a claim and finding a counterpart's
+        # antecedent never rescan every claim of the text.
+        self._claim_keys: set[tuple] = set()                # (start, end, role, place)
+        self._claims_by_sentence: dict[int, list[int]] = {}   # sentence start -> claim indices
+        self._capped_sentences: set[int] = set()             # starts of sentences over the cap
         self._title_case_cache: dict[int, bool] = {}
 
     # --- names ------------------------------------------------------------------------
@@ -670,9 +684,16 @@ class ClaimFinder:
             place = self._twin_of_holder(st, name.person_id, place)
         s, e = self.doc.original(name.start, name.end)
         cs, ce = self.doc.original(min(span_start, name.start), max(name.end, span_start))
-        for c in self.claims:
-            if c.start == s and c.end == e and c.role == role and c.place == place:
-                return
+        key = (s, e, role, place)
+        if key in self._claim_keys:
+            return
+        sentence = self.doc.sentence_of(name.start)[0]
+        in_sentence = self._claims_by_sentence.setdefault(sentence, [])
+        if len(in_sentence) >= MAX_CLAIMS_PER_SENTENCE:
+            self._capped_sentences.add(sentence)
+            return
+        self._claim_keys.add(key)
+        in_sentence.append(len(self.claims))
         self.claims.append(Claim(
             mention=self.doc.text[s:e], start=s, end=e, span_start=cs, span_end=max(ce, e),
             nstart=name.start, role=role, place=place, place_is_org=is_org,
@@ -1181,11 +1202,12 @@ class ClaimFinder:
         latest claim of the sentence before (further back, "his" is anybody's)."""
         cm = st.mention(i)
         s, _ = self.doc.sentence_of(cm.nstart)
-        in_sentence = [k for k, c in enumerate(self.claims) if s <= c.nstart < cm.nstart]
+        in_sentence = [k for k in self._claims_by_sentence.get(s, ()) if self.claims[k].nstart < cm.nstart]
+        claim_at = {self.claims[k].nstart: k for k in in_sentence}   # the latest claim at each position
         skipped_from = None   # original offset where the chain of a skipped claim starts
         # Past a breaker, only the main clause's subject is the antecedent: a name before
         # the sentence's first أن/that.
-        main_clause_end = next((k for k, w in enumerate(st.items) if isinstance(w, str) and w in _COMPLEMENTIZERS), i)
+        main_clause_end = st.first_complementizer if st.first_complementizer is not None else i
         crossed = False
         for k in range(i - 1, -1, -1):
             item = st.items[k]
@@ -1196,7 +1218,7 @@ class ClaimFinder:
                 continue
             if skipped_from is not None and self.doc.original(item.nstart, item.nend)[0] >= skipped_from:
                 continue   # the title chain of the claim just passed over
-            claim_k = next((c for c in reversed(in_sentence) if self.claims[c].nstart == item.nstart), None)
+            claim_k = claim_at.get(item.nstart)
             if claim_k is None and item.has("title") and not item.has("person", "person_short") and not _governed(st, k):
                 claim_k = next((c for c in in_sentence if self.claims[c].nstart > item.nstart
                                 and self.claims[c].role == item.of("title").ref), None)
@@ -1221,7 +1243,7 @@ class ClaimFinder:
         # Else the latest claim of the sentence before.
         ps = self.doc.sentence_index(s) - 1
         if ps >= 0:
-            before = [k for k, c in enumerate(self.claims) if self.doc.sentences[ps][0] <= c.nstart < s]
+            before = self._claims_by_sentence.get(self.doc.sentences[ps][0])
             if before:
                 return self.claims[before[-1]].role, before[-1]
         return None
@@ -1271,6 +1293,14 @@ class ClaimFinder:
                             break
         self.claims.sort(key=lambda c: c.start)
         return self.claims
+
+    def cap_note(self) -> str | None:
+        """The report's note when sentences held more claims than are checked."""
+        if not self._capped_sentences:
+            return None
+        n = len(self._capped_sentences)
+        return (f"{n} sentence{'s' if n > 1 else ''} held more than {MAX_CLAIMS_PER_SENTENCE} claims: "
+                f"only the first {MAX_CLAIMS_PER_SENTENCE} of each were checked")
 
     def _claims_at(self, st: _Stream, i: int, consumed: int) -> int:
         """The claims that mention i starts; returns the last item they consumed."""
@@ -1560,7 +1590,11 @@ def mention_lang(m: Mention) -> str:
 
 
 def find_claims(doc: Document, kb: KB) -> list[Claim]:
-    claims = ClaimFinder(doc, kb).run()
+    finder = ClaimFinder(doc, kb)
+    claims = finder.run()
+    note = finder.cap_note()
+    if note and note not in doc.notes:
+        doc.notes.append(note)
     for claim in claims:
         assign_date(doc, claim)
         date_claim(doc, claim)

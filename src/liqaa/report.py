@@ -12,6 +12,13 @@ from liqaa.kb.model import KB
 from liqaa.verify import DEFAULT_STALE_AFTER, Verdict, Verifier, ClaimTime
 
 CHECK_SCHEMA = "liqaa.check/1"
+# A claim's record quotes its sentence, or this many characters of it around the claim:
+# a record that carried a long sentence whole made the output grow with the square of a
+# claim-dense text (every claim of a 0.5 MB line quoted the whole line).
+SENTENCE_WINDOW = 600
+_CUT = "…"
+# How far a window's edge moves to fall between words.
+_WORD_SNAP = 40
 
 
 @dataclass
@@ -19,6 +26,7 @@ class CheckedClaim:
     claim: Claim
     verdict: Verdict
     sentence: str
+    sentence_cut: bool = False   # the sentence is a window of a longer one (marked with …)
 
     def _role(self, kb: KB) -> str:
         """Derived roles (head_of_state: العاهل) are reported as the concrete office."""
@@ -57,6 +65,7 @@ class CheckedClaim:
             "end": c.end + offset,
             "claim_span": {"start": c.span_start + offset, "end": c.span_end + offset},
             "sentence": self.sentence,
+            **({"sentence_cut": True} if self.sentence_cut else {}),
             "person": person,
             "role": self._role(kb),
             "country": c.country,
@@ -113,14 +122,37 @@ class Report:
         }
 
 
+def sentence_window(text: str, s: int, e: int, claim_start: int, claim_end: int,
+                    limit: int = SENTENCE_WINDOW) -> tuple[str, bool]:
+    """The sentence text[s:e] quoted for a claim at [claim_start, claim_end): whole when it
+    has at most ``limit`` characters, else at most ``limit`` characters centred on the
+    claim, cut between words where one is near, with … where text was left out; and
+    whether it was cut."""
+    if e - s <= limit:
+        return text[s:e], False
+    budget = limit - 2 * len(_CUT)
+    claim_start, claim_end = max(s, claim_start), min(e, max(claim_end, claim_start))
+    slack = max(0, budget - (claim_end - claim_start))
+    lo = max(s, claim_start - slack // 2)
+    hi = min(e, lo + budget)
+    lo = max(s, hi - budget)
+    if lo > s:
+        space = text.find(" ", lo, min(lo + _WORD_SNAP, claim_start))
+        lo = space + 1 if space >= 0 else lo
+    if hi < e:
+        space = text.rfind(" ", max(hi - _WORD_SNAP, claim_end), hi)
+        hi = space if space >= 0 else hi
+    return (_CUT if lo > s else "") + text[lo:hi].strip() + (_CUT if hi < e else ""), True
+
+
 def verify_claims(doc: Document, kb: KB, claims: list[Claim], stale_after: int = DEFAULT_STALE_AFTER) -> list[CheckedClaim]:
     verifier = Verifier(kb, stale_after=stale_after)
     checked = []
     for claim in claims:
         verdict = verifier(claim)
-        s, e = doc.sentence_of(claim.nstart)
-        os_, oe = doc.original(s, e)
-        checked.append(CheckedClaim(claim, verdict, doc.text[os_:oe]))
+        s, e = doc.original(*doc.sentence_of(claim.nstart))
+        sentence, cut = sentence_window(doc.text, s, e, claim.span_start, claim.span_end)
+        checked.append(CheckedClaim(claim, verdict, sentence, cut))
     return checked
 
 

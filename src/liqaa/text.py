@@ -7,11 +7,13 @@ text, the offset of the original character it came from.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import unicodedata
 from bisect import bisect_right
 from array import array
+from collections.abc import Iterable
 from functools import lru_cache
 
 # Hamza-carrying alefs, alef maqsura, ta marbuta and hamza on waw/ya are spelled
@@ -399,6 +401,45 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = end
     _add_trimmed(spans, text, start, len(text))
     return spans
+
+
+# Where a sentence too long to read whole is cut: after a clause's comma or colon (the
+# normalised text has , for ،), else at a space.
+_CLAUSE_BREAK = re.compile(r"[,:]\s*")
+_WORD_BREAK = re.compile(r"\s+")
+
+
+def bound_sentences(text: str, spans: list[tuple[int, int]], limit: int,
+                    unbreakable: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """The sentence spans with every span longer than ``limit`` cut into pieces of at most
+    ``limit`` characters, at the last clause break in the second half of each piece, else
+    its last space, never inside an ``unbreakable`` span ((start, end) pairs in order of
+    start: the names and titles a cut would lose; read only when a span is too long), else
+    at the limit. Shorter sentences are kept as they are."""
+    if len(text) <= limit or all(e - s <= limit for s, e in spans):
+        return spans
+    unbreakable = list(unbreakable)
+    starts = [s for s, _ in unbreakable]
+    reach = list(itertools.accumulate((e for _, e in unbreakable), max))   # furthest end so far
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        while e - s > limit:
+            cut = _cut_point(text, s + limit // 2, s + limit, starts, reach)
+            _add_trimmed(out, text, s, cut)
+            s = cut
+        _add_trimmed(out, text, s, e)
+    return out
+
+
+def _cut_point(text: str, lo: int, hi: int, starts: list[int], reach: list[int]) -> int:
+    """The last clause break in (lo, hi], else the last space, outside every unbreakable
+    span; else hi."""
+    for pattern in (_CLAUSE_BREAK, _WORD_BREAK):
+        for at in reversed([m.end() for m in pattern.finditer(text, lo, hi)]):
+            inside = bisect_right(starts, at - 1) - 1   # the last span starting before the cut
+            if inside < 0 or reach[inside] <= at:
+                return at
+    return hi
 
 
 def _add_trimmed(spans: list[tuple[int, int]], text: str, s: int, e: int) -> None:

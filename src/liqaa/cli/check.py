@@ -64,6 +64,20 @@ def _count_items(paths: list[str], jsonl: list[Path]) -> int | None:
     return total + len(paths)
 
 
+def _write_bytes(stream, data: bytes) -> None:
+    """UTF-8 output written as it is, with a newline: a claim-dense report's JSON is hundreds
+    of megabytes, and a decoded copy of it (then encoded again) took twice that memory."""
+    stream = stream or sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:   # a text-only stream
+        write_out(stream, data.decode("utf-8"))
+        return
+    stream.flush()
+    buffer.write(data)
+    buffer.write(b"\n")
+    buffer.flush()
+
+
 @app.command()
 def check(
     paths: ArticlePaths = None,
@@ -92,7 +106,7 @@ def check(
 
     Exit status: 0 nothing refuted, 1 something refuted, 2 bad usage or unreadable input.
     """
-    from liqaa.render import print_text, to_html, to_json, to_markdown
+    from liqaa.render import json_bytes, print_text, to_html, to_json, to_markdown
     from liqaa.report import check_document
 
     paths = inputs_or_stdin(paths, jsonl, "check")
@@ -121,7 +135,7 @@ def check(
                     reports.append(report)
         if not streaming:
             if format == CheckFormat.json and reports:
-                write_out(out_stream, to_json(reports))
+                _write_bytes(out_stream, json_bytes(reports))
             elif format == CheckFormat.markdown:
                 write_out(out_stream, "\n\n".join(to_markdown(r) for r in reports))
             elif format == CheckFormat.html:
