@@ -397,3 +397,17 @@ def test_an_envoy_of_the_prime_minister_is_not_the_prime_ministers_envoy_office(
 def test_a_holder_of_that_time_is_not_checked_at_the_articles_date(kb):
     text = "ودفع ذلك وزير الخارجية الإسرائيلي، آنذاك، أفيغدور ليبرمان إلى وصف إردوغان بأنه بلطجي."
     assert [c[3] for c in claims(kb, text, date="2015-07-21")] in ([], ["unverifiable"])
+
+
+def test_a_counterparts_antecedent_follows_its_claim_when_claims_are_put_in_text_order():
+    from liqaa.claims import Claim, _in_text_order
+
+    def claim(mention, start, counterpart_of=None):
+        return Claim(mention=mention, start=start, end=start + len(mention), span_start=start,
+                     span_end=start + len(mention), nstart=start, role="president", counterpart_of=counterpart_of)
+
+    # found out of text order: the counterpart (at 40) before a claim at 10, its antecedent the third
+    found = [claim("A", 40, counterpart_of=2), claim("B", 10), claim("C", 25)]
+    ordered = _in_text_order(found)
+    assert [c.mention for c in ordered] == ["B", "C", "A"]
+    assert ordered[2].counterpart_of is not None and ordered[ordered[2].counterpart_of].mention == "C"

@@ -1291,8 +1291,7 @@ class ClaimFinder:
                         if p.kind in _CLAIM_KIND_SET:
                             consumed = self._claims_at(st, i, consumed)
                             break
-        self.claims.sort(key=lambda c: c.start)
-        return self.claims
+        return _in_text_order(self.claims)
 
     def cap_note(self) -> str | None:
         """The report's note when sentences held more claims than are checked."""
@@ -1440,6 +1439,18 @@ def sentences_with(mentions: list[Mention], sentences: list[tuple[int, int]],
         k = bisect_left(mentions, e, lo=k, key=_NSTART)
         found.append((s, e, [x for x in mentions[lo:k] if x.nend <= e]))
     return found
+
+
+def _in_text_order(claims: list[Claim]) -> list[Claim]:
+    """The claims sorted by start, each counterpart's antecedent index following its claim."""
+    order = sorted(range(len(claims)), key=lambda k: claims[k].start)
+    if order != list(range(len(claims))):
+        new_index = {old: new for new, old in enumerate(order)}
+        for c in claims:
+            if c.counterpart_of is not None:
+                c.counterpart_of = new_index[c.counterpart_of]
+        claims = [claims[k] for k in order]
+    return claims
 
 
 def _names_an_office(mentions: list[Mention]) -> bool:
