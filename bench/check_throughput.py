@@ -26,7 +26,7 @@ import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "corpus" / "saudinewsnet_2015"
+DEFAULT_CORPUS = Path(os.environ.get("LIQAA_SHARED", REPO.parent / "shared")) / "data" / "corpus" / "saudinewsnet_2015"
 
 
 def load_articles(corpus: Path, mb: float) -> tuple[list[dict], str]:

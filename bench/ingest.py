@@ -33,7 +33,7 @@ import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "corpus" / "saudinewsnet_2015"
+DEFAULT_CORPUS = Path(os.environ.get("LIQAA_SHARED", REPO.parent / "shared")) / "data" / "corpus" / "saudinewsnet_2015"
 QUERIES = ["الملك سلمان", "ولي العهد", "وزير الخارجية", "اليمن", "الحوثيين", "أسعار النفط", "الأمير محمد بن نايف",
            "أوباما", "إيران", "الاتفاق النووي", "داعش", "مجلس التعاون", "الهلال", "النصر", "الرياض", "روسيا",
            "بوتين", "السيسي", "الأمم المتحدة", "عاصفة الحزم", "الجبير", "تركيا", "سوريا", "الأسد", "اقتصاد*"]

@@ -19,6 +19,7 @@ import argparse
 import collections
 import json
 import multiprocessing
+import os
 import sys
 import zipfile
 from pathlib import Path
@@ -26,7 +27,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-CORPORA = REPO.parent / "shared" / "data" / "corpus"
+CORPORA = Path(os.environ.get("LIQAA_SHARED", REPO.parent / "shared")) / "data" / "corpus"
 AUDIT = REPO / "tests" / "audit" / "refutations.yaml"
 
 
