@@ -96,28 +96,40 @@ _WORD_PATTERNS = frozenset({"rel_day", "rel_month", "rel_year", "month", "weekda
 # runs. Each pattern otherwise tries its alternations at every position of the text, and
 # most sentences hold none of these words.
 _WEEKDAY_WORDS = (*_AR_WEEKDAYS, *_EN_WEEKDAYS)
+# The direction words of the relative patterns (الماضيه، المقبله، القادمه contain theirs).
+_DIRECTIONS = ("الماضي", "المقبل", "القادم", "last", "next")
 _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "ymd": (("-",),),
     "dmy_num": (("/",),),
     "hijri": (tuple(_HIJRI_WORD),),
     "rel_day": (("امس", "اليوم", "غد", "yesterday", "today", "tomorrow"),),
-    "rel_month": (("الشهر", "month"),),
-    "rel_year": (("العام", "السنه", "year"),),
+    "rel_month": (("الشهر", "month"), _DIRECTIONS),
+    "rel_year": (("العام", "السنه", "year"), _DIRECTIONS),
     # a weekday, and a direction after it (الماضي، المقبل، القادم) or before it (last, next, this)
-    "weekday": (_WEEKDAY_WORDS, ("الماضي", "المقبل", "القادم", "last", "next", "this")),
+    "weekday": (_WEEKDAY_WORDS, (*_DIRECTIONS, "this")),
 }
 # Digits are ASCII here: normalisation folds the Arabic-Indic and Persian ones.
-_DIGIT_BIT, _MONTH_BIT = 1, 2
+_DIGIT_BIT, _MONTH_BIT, _YEAR_BIT, _BOUNDED_MONTH_BIT = 1, 2, 4, 8
+_FIRST_WORD_BIT = 16
+_DIGIT = re.compile(r"[0-9]")
+# Every pattern with a required (?P<year>...) group: 19xx or 20xx somewhere in the text.
+_YEAR_PATTERNS = frozenset({"ymd", "dmy_num", "my", "year"})
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # The month names include short strings found inside many words (اب، ماي); in every
 # month pattern the name starts the text or follows a non-word character (a space, "-",
 # "/", "(") or the end of "early", "late", "mid" ("mid-May", "midMay").
 _MONTH_PATTERNS = frozenset({"dmy", "mdy", "my", "month"})
+# In these two the name also ends at a non-word character or the end of the text: the
+# month alone is followed by (?![\w/(]) or by the "/آذار" group (a space, "/" or "("),
+# and "mdy" by "." or a space before the day. ("dmy" and "my" may go on with a year or
+# عام at once.)
+_BOUNDED_MONTH_PATTERNS = frozenset({"mdy", "month"})
 
 
 def _hint_automaton() -> tuple[ahocorasick.Automaton, dict[str, int]]:
-    bits: dict[str, int] = {d: _DIGIT_BIT for d in "0123456789"}
+    bits: dict[str, int] = {}
     need_bits: dict[str, int] = {}
-    bit = _MONTH_BIT << 1
+    bit = _FIRST_WORD_BIT
     for name, groups in _NEEDS.items():
         need_bits[name] = 0
         for group in groups:
@@ -126,10 +138,16 @@ def _hint_automaton() -> tuple[ahocorasick.Automaton, dict[str, int]]:
             need_bits[name] |= bit
             bit <<= 1
     for name, _ in _PATTERNS:
+        need = need_bits.get(name, 0)
         if name not in _WORD_PATTERNS:
-            need_bits[name] = need_bits.get(name, 0) | _DIGIT_BIT
+            need |= _DIGIT_BIT
+        if name in _YEAR_PATTERNS:
+            need |= _YEAR_BIT
         if name in _MONTH_PATTERNS:
-            need_bits[name] = need_bits.get(name, 0) | _MONTH_BIT
+            need |= _MONTH_BIT
+        if name in _BOUNDED_MONTH_PATTERNS:
+            need |= _BOUNDED_MONTH_BIT
+        need_bits[name] = need
     automaton = ahocorasick.Automaton()
     for word in {*bits, *_MONTH_WORD}:
         # (its bits, its length when it is a month name, else 0)
@@ -141,16 +159,27 @@ def _hint_automaton() -> tuple[ahocorasick.Automaton, dict[str, int]]:
 _HINTS, _NEED_BITS = _hint_automaton()
 
 
+def _is_word_char(c: str) -> bool:
+    """What \\w matches (str.isalnum is the same Unicode test)."""
+    return c.isalnum() or c == "_"
+
+
 def _hints(norm: str) -> int:
     """The bits of ``_NEED_BITS`` that the text's words and digits satisfy."""
     found = 0
+    if _DIGIT.search(norm) is not None:
+        found = _DIGIT_BIT
+        if _YEAR_DIGITS.search(norm) is not None:
+            found |= _YEAR_BIT
     for end, (bits, month_length) in _HINTS.iter(norm):
         found |= bits
         if month_length:
             start = end - month_length + 1
             before = norm[start - 1] if start else ""
-            if not start or not (before.isalnum() or before == "_") or before in "dey":
+            if not start or not _is_word_char(before) or before in "dey":
                 found |= _MONTH_BIT
+                if end + 1 == len(norm) or not _is_word_char(norm[end + 1]):
+                    found |= _BOUNDED_MONTH_BIT
     return found
 
 
