@@ -167,9 +167,11 @@ def _is_word_char(c: str) -> bool:
 def _hints(norm: str) -> int:
     """The bits of ``_NEED_BITS`` that the text's words and digits satisfy."""
     found = 0
-    if _DIGIT.search(norm) is not None:
+    digit = _DIGIT.search(norm)
+    if digit is not None:
         found = _DIGIT_BIT
-        if _YEAR_DIGITS.search(norm) is not None:
+        # (a year starts with the ASCII 1 or 2: at or after the first ASCII digit)
+        if _YEAR_DIGITS.search(norm, digit.start()) is not None:
             found |= _YEAR_BIT
     for end, (bits, month_length) in _HINTS.iter(norm):
         found |= bits
