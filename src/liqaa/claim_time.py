@@ -86,18 +86,24 @@ def time_rules() -> tuple[TimeRule, ...]:
 
 
 @lru_cache(maxsize=1)
-def _needed_words():
-    """One automaton over every rule's needed words: a window's rules with a chance, in one
-    pass, as a bit per rule (in the order of ``time_rules``); and whether some rule needs
-    nothing (and is always tried)."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
+def needed_word_bits() -> dict[str, int]:
+    """Every rule's needed words, each with a bit per rule that needs it (in the order of
+    ``time_rules``)."""
     by_word: dict[str, int] = {}
     for k, rule in enumerate(time_rules()):
         for w in rule.needs:
             by_word[w] = by_word.get(w, 0) | 1 << k
-    for w, bits in by_word.items():
+    return by_word
+
+
+@lru_cache(maxsize=1)
+def _needed_words():
+    """One automaton over every rule's needed words: a window's rules with a chance, in one
+    pass; and whether some rule needs nothing (and is always tried)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for w, bits in needed_word_bits().items():
         automaton.add_word(w, bits)
     automaton.make_automaton()
     # (a history line that is not anchored must be tried in every window)
@@ -110,20 +116,32 @@ def _years(m: re.Match) -> tuple[int, int]:
     return found["y1"], found.get("y2", found["y1"])
 
 
-def find_cues(norm: str, s: int, e: int, at: int, article_year: int | None) -> tuple[TimeCue | None, TimeCue | None]:
+def find_cues(norm: str, s: int, e: int, at: int, article_year: int | None,
+              words=None) -> tuple[TimeCue | None, TimeCue | None]:
     """(the cue that dates a claim at normalised position ``at`` in the sentence [s, e),
     the cue that says a term ended), each the first of its rules in lexicon order.
-    ``article_year`` bounds the years that count as the past."""
+    ``article_year`` bounds the years that count as the past. ``words``: the sentence's
+    ``liqaa.sentence_words.SentenceWords`` (positions from its start), when a scan of
+    the sentence has found them; else the window is scanned."""
     lo, hi = max(s, at - _REACH), min(e, at + _REACH)
     automaton, some_always = _needed_words()
     candidates = 0
-    # (the window's slice: the automaton reads the whole string it is given, whatever
-    # the bounds, and an article is many windows long)
-    for _, bits in automaton.iter(norm[lo:hi]):
-        candidates |= bits
+    year_from = lo
+    if words is None:
+        # (the window's slice: the automaton reads the whole string it is given, whatever
+        # the bounds, and an article is many windows long)
+        for _, bits in automaton.iter(norm[lo:hi]):
+            candidates |= bits
+    else:
+        first, last = lo - s, hi - s
+        for start, end, bits in words.cue_hits:   # those inside the window, as its scan finds
+            if start >= first and end <= last:
+                candidates |= bits
+        # a year starts with the ASCII 1 or 2: not before the sentence's first digit
+        year_from = hi if words.first_digit < 0 else max(lo, s + words.first_digit)
     # A rule of years runs over the window only when a year of its shape is in it (its
     # matches are); a history line only at the start of a line ("^" in re.M).
-    has_year = _YEAR_SHAPE.search(norm, lo, hi) is not None
+    has_year = year_from < hi and _YEAR_SHAPE.search(norm, year_from, hi) is not None
     line_start = s == 0 or norm[s - 1] == "\n"
     if not candidates and not has_year and not line_start and not some_always:
         return None, None
@@ -166,7 +184,8 @@ def date_claim(doc, claim) -> None:
     if article is None and claim.date_basis != "explicit":
         claim.date, claim.date_basis, claim.alt_date = None, "none", None
     s, e = doc.sentence_of(claim.nstart)
-    dated, ended = find_cues(doc.norm, s, e, claim.nstart, article.year if article else None)
+    dated, ended = find_cues(doc.norm, s, e, claim.nstart, article.year if article else None,
+                             doc.words_in(s, e))
     claim.ended = ended is not None
     if dated is None or (claim.date_basis == "explicit" and dated.shape not in ("line_year", "range")):
         return   # a date the sentence states outranks a year or a word that only hints at one

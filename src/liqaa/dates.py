@@ -126,7 +126,9 @@ _MONTH_PATTERNS = frozenset({"dmy", "mdy", "my", "month"})
 _BOUNDED_MONTH_PATTERNS = frozenset({"mdy", "month"})
 
 
-def _hint_automaton() -> tuple[ahocorasick.Automaton, dict[str, int]]:
+def _hint_words() -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
+    """(each hint word's value: its bits and its length when it is a month name, else 0;
+    each pattern's needed bits)."""
     bits: dict[str, int] = {}
     need_bits: dict[str, int] = {}
     bit = _FIRST_WORD_BIT
@@ -148,15 +150,15 @@ def _hint_automaton() -> tuple[ahocorasick.Automaton, dict[str, int]]:
         if name in _BOUNDED_MONTH_PATTERNS:
             need |= _BOUNDED_MONTH_BIT
         need_bits[name] = need
-    automaton = ahocorasick.Automaton()
-    for word in {*bits, *_MONTH_WORD}:
-        # (its bits, its length when it is a month name, else 0)
-        automaton.add_word(word, (bits.get(word, 0), len(word) if word in _MONTH_WORD else 0))
-    automaton.make_automaton()
-    return automaton, need_bits
+    words = {word: (bits.get(word, 0), len(word) if word in _MONTH_WORD else 0) for word in {*bits, *_MONTH_WORD}}
+    return words, need_bits
 
 
-_HINTS, _NEED_BITS = _hint_automaton()
+HINT_WORDS, _NEED_BITS = _hint_words()
+_HINTS = ahocorasick.Automaton()
+for _word, _value in HINT_WORDS.items():
+    _HINTS.add_word(_word, _value)
+_HINTS.make_automaton()
 
 
 def _is_word_char(c: str) -> bool:
@@ -164,16 +166,25 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _hints(norm: str) -> int:
-    """The bits of ``_NEED_BITS`` that the text's words and digits satisfy."""
+def first_ascii_digit(text: str) -> int:
+    """Where the first ASCII digit of the text is; -1 when it has none."""
+    digit = _DIGIT.search(text)
+    return -1 if digit is None else digit.start()
+
+
+def _hints(norm: str, hits=None, first_digit: int | None = None) -> int:
+    """The bits of ``_NEED_BITS`` that the text's words and digits satisfy. ``hits`` and
+    ``first_digit``: the hint words found in the text, (end, value) as the automaton gives
+    them, and ``first_ascii_digit(norm)``, when a scan for more than these has found them
+    (liqaa.sentence_words)."""
     found = 0
-    digit = _DIGIT.search(norm)
-    if digit is not None:
+    digit = first_ascii_digit(norm) if first_digit is None else first_digit
+    if digit >= 0:
         found = _DIGIT_BIT
         # (a year starts with the ASCII 1 or 2: at or after the first ASCII digit)
-        if _YEAR_DIGITS.search(norm, digit.start()) is not None:
+        if _YEAR_DIGITS.search(norm, digit) is not None:
             found |= _YEAR_BIT
-    for end, (bits, month_length) in _HINTS.iter(norm):
+    for end, (bits, month_length) in (_HINTS.iter(norm) if hits is None else hits):
         found |= bits
         if month_length:
             start = end - month_length + 1
@@ -239,10 +250,11 @@ def _year_of_month(month: int, document_date: dt.date | None) -> int | None:
     return document_date.year - 1 if month - document_date.month > 6 else document_date.year
 
 
-def find_dates(norm: str, document_date: dt.date | None = None) -> list[FoundDate]:
-    """Dates in a normalised text, leftmost-longest, non-overlapping."""
+def find_dates(norm: str, document_date: dt.date | None = None, words=None) -> list[FoundDate]:
+    """Dates in a normalised text, leftmost-longest, non-overlapping. ``words``: the text's
+    ``liqaa.sentence_words.SentenceWords``, when a scan has found them."""
     found: list[FoundDate] = []
-    hints = _hints(norm)
+    hints = _hints(norm) if words is None else _hints(norm, words.date_hits, words.first_digit)
     if not hints:
         return found
     for name, rx in _PATTERNS:
