@@ -33,6 +33,53 @@ def test_every_rule_has_examples_of_both_kinds_or_a_match():
         assert any(ex["window"] is not None for ex in rule.examples), rule.id
 
 
+class _Spy:
+    """A rule's compiled pattern that notes the rule when find_cues runs it over a window."""
+
+    def __init__(self, rule_id, rx, tried):
+        self.rule_id, self.rx, self.tried = rule_id, rx, tried
+
+    def finditer(self, *args):
+        self.tried.append(self.rule_id)
+        return self.rx.finditer(*args)
+
+    def match(self, *args):
+        return self.rx.match(*args)
+
+
+def _rules_tried(monkeypatch, text: str, at: int = 0) -> list[str]:
+    import dataclasses
+
+    import liqaa.claim_time as claim_time
+
+    tried: list[str] = []
+    rules = tuple(dataclasses.replace(r, regex=_Spy(r.id, r.regex, tried)) for r in time_rules())
+    monkeypatch.setattr(claim_time, "time_rules", lambda: rules)
+    norm = normalize(text)
+    find_cues(norm, 0, len(norm), at, 2025)
+    return tried
+
+
+def test_a_rule_of_years_is_not_run_over_a_window_without_such_a_year(monkeypatch):
+    # four digits that are no year of the rules' shape (15xx-20xx): a count, a number
+    assert _rules_tried(monkeypatch, "وقال إن 3456 شخصا حضروا لقاء الرئيس الروسي فلاديمير بوتين") == []
+
+
+def test_a_rule_of_years_runs_where_its_year_is():
+    norm = normalize("وكان الرئيس الأمريكي جيمس بولك، الذي استمرت رئاسته بين عامي 1845 و1849")
+    dated, _ = find_cues(norm, 0, len(norm), 10, 2025)
+    assert dated is not None and dated.rule == "year_range"
+
+
+def test_a_history_line_is_read_at_the_start_of_a_line_only():
+    norm = normalize("سطر أول\n1909 - استقالة رئيس الحكومة الفرنسي جورج كليمنصو")
+    start = norm.index("1909")
+    dated, _ = find_cues(norm, start, len(norm), start + 20, 2025)
+    assert dated is not None and dated.rule == "history_line" and dated.window[0].year == 1909
+    dated, _ = find_cues(norm, start + 1, len(norm), start + 20, 2025)   # not where a line starts
+    assert dated is None or dated.rule != "history_line"
+
+
 def judged(small_kb, text, date="2025-03-13"):
     report = check(text, kb=small_kb, date=date)
     assert len(report.claims) == 1, [c.claim.mention for c in report.claims]

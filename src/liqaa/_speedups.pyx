@@ -730,6 +730,25 @@ cdef Py_ssize_t _first_starting_at(list mentions, Py_ssize_t lo, Py_ssize_t hi, 
     return lo
 
 
+cdef inline bint _has_kind(object patterns, object kinds) except -1:
+    """Whether one of the patterns (Pattern tuples) has one of the kinds: the loop runs
+    once per mention of an article, so tuples and a frozenset are read without the
+    generic protocols."""
+    cdef object pattern
+    if type(patterns) is tuple and type(kinds) is frozenset:
+        for pattern in <tuple>patterns:
+            if isinstance(pattern, tuple) and len(<tuple>pattern):
+                if (<tuple>pattern)[0] in <frozenset>kinds:   # Pattern.kind
+                    return True
+            elif pattern[0] in kinds:
+                return True
+        return False
+    for pattern in patterns:
+        if pattern[0] in kinds:
+            return True
+    return False
+
+
 def sentences_with(list mentions, list sentences, kinds):
     """``liqaa.claims.sentences_with``: (start, end, the sentence's mentions)
     for each sentence with a mention having a pattern of one of the kinds, in text order.
@@ -741,10 +760,7 @@ def sentences_with(list mentions, list sentences, kinds):
     while k < n:
         m = mentions[k]
         k += 1
-        for pattern in m.patterns:
-            if pattern[0] in kinds:   # Pattern.kind
-                break
-        else:
+        if not _has_kind(m.patterns, kinds):
             continue
         i = _sentences_started_by(sentences, m.nstart) - 1   # the last starting at or before it
         if i < 0:

@@ -220,6 +220,10 @@ _LATE_BEFORE = _grammar_words("late_before_title", ("", "و", "ل", "ف"))
 # A royal honorific after the title of a country whose head of state is no monarch starts
 # another person: "هنأ الرئيس الفرنسي الأمير محمد".
 _MONARCHS = frozenset({"king", "queen", "emir", "sultan", "grand_duke", "prince"})
+# The kinds of pattern that name a claim's place, by precedence; the last two are
+# organisations.
+_PLACE_KINDS = {"country_adj": 0, "country": 1, "org_adj": 2, "org": 3}
+_FIRST_ORG_KIND = 2
 # Offices whose holders English styles by given name and country: "Emir Tamim of Qatar".
 _STYLED_ROLES = _MONARCHS | {"pope", "crown_prince", "head_of_state"}
 _ROYAL_HONORIFICS = frozenset(normalize(w) for w in "الأمير الأميرة الملك الملكة السلطان prince princess king queen".split())
@@ -276,9 +280,10 @@ class _Stream:
         return len(self.items)
 
     def mention(self, i: int) -> Mention | None:
-        if 0 <= i < len(self.items):
-            item = self.items[i]
-            if isinstance(item, Mention):
+        items = self.items
+        if 0 <= i < len(items):
+            item = items[i]
+            if not isinstance(item, str):   # a Mention: items are mentions and words
                 return item
         return None
 
@@ -728,15 +733,14 @@ class ClaimFinder:
         return place
 
     def _place(self, m: Mention) -> tuple[str, bool] | None:
-        for kind in ("country_adj", "country"):
-            p = m.of(kind)
-            if p:
-                return p.ref, False
-        for kind in ("org_adj", "org"):
-            p = m.of(kind)
-            if p:
-                return p.ref, True
-        return None
+        """(the place a mention names, whether it is an organisation): its first pattern of
+        the first kind present of country_adj, country, org_adj, org."""
+        found, rank = None, len(_PLACE_KINDS)
+        for p in m.patterns:   # one pass: this is asked of every mention a chain walks past
+            r = _PLACE_KINDS.get(p.kind, rank)
+            if r < rank:
+                found, rank = p, r
+        return None if found is None else (found.ref, rank >= _FIRST_ORG_KIND)
 
     def _late_before(self, at: int) -> bool:
         """A eulogy phrase right before the normalised position (the claim's title)."""
@@ -766,16 +770,16 @@ class ClaimFinder:
     def arabic_chain(self, st: _Stream, i: int, holder_only: bool = False) -> int:
         """A title chain from the title at item i. ``holder_only``: after a word of kinship
         (نجل رئيس الوزراء ...), the name is the title's only when the KB has it in that office."""
-        title_m = st.mention(i)
+        items = st.items
+        first = title_m = items[i]   # a mention: the title
         title = title_m.of("title")
         roles = [title.ref]
         construct = title.construct   # the last title is an Arabic construct (مبعوث، رئيس)
         place, is_org, qualifier = None, False, None
         j = i + 1
         seen_title_of = False
-        before = st.mention(i - 1) if i > 0 else None
-        follows_name = before is not None and before.has("person", "person_short")
-        items = st.items
+        before = items[i - 1] if i > 0 else None   # st.mention(i - 1), inlined
+        follows_name = before is not None and not isinstance(before, str) and before.has("person", "person_short")
         while j < len(items) and j <= i + 10:
             item = items[j]   # st.mention(j) and st.word(j), read once
             m, w = (None, item) if isinstance(item, str) else (item, None)
@@ -834,7 +838,6 @@ class ClaimFinder:
             break
         if place is None:
             # "رئيس حكومة الاحتلال": a title that names its country itself
-            first = st.mention(i)
             implied = _place_in_title(self.doc.norm, title_m) or (
                 first is not title_m and _place_in_title(self.doc.norm, first))
             if implied:

@@ -96,28 +96,42 @@ _WORD_PATTERNS = frozenset({"rel_day", "rel_month", "rel_year", "month", "weekda
 # runs. Each pattern otherwise tries its alternations at every position of the text, and
 # most sentences hold none of these words.
 _WEEKDAY_WORDS = (*_AR_WEEKDAYS, *_EN_WEEKDAYS)
+# The direction words of the relative patterns (الماضيه، المقبله، القادمه contain theirs).
+_DIRECTIONS = ("الماضي", "المقبل", "القادم", "last", "next")
 _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "ymd": (("-",),),
     "dmy_num": (("/",),),
     "hijri": (tuple(_HIJRI_WORD),),
     "rel_day": (("امس", "اليوم", "غد", "yesterday", "today", "tomorrow"),),
-    "rel_month": (("الشهر", "month"),),
-    "rel_year": (("العام", "السنه", "year"),),
+    "rel_month": (("الشهر", "month"), _DIRECTIONS),
+    "rel_year": (("العام", "السنه", "year"), _DIRECTIONS),
     # a weekday, and a direction after it (الماضي، المقبل، القادم) or before it (last, next, this)
-    "weekday": (_WEEKDAY_WORDS, ("الماضي", "المقبل", "القادم", "last", "next", "this")),
+    "weekday": (_WEEKDAY_WORDS, (*_DIRECTIONS, "this")),
 }
 # Digits are ASCII here: normalisation folds the Arabic-Indic and Persian ones.
-_DIGIT_BIT, _MONTH_BIT = 1, 2
+_DIGIT_BIT, _MONTH_BIT, _YEAR_BIT, _BOUNDED_MONTH_BIT = 1, 2, 4, 8
+_FIRST_WORD_BIT = 16
+_DIGIT = re.compile(r"[0-9]")
+# Every pattern with a required (?P<year>...) group: 19xx or 20xx somewhere in the text.
+_YEAR_PATTERNS = frozenset({"ymd", "dmy_num", "my", "year"})
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # The month names include short strings found inside many words (اب، ماي); in every
 # month pattern the name starts the text or follows a non-word character (a space, "-",
 # "/", "(") or the end of "early", "late", "mid" ("mid-May", "midMay").
 _MONTH_PATTERNS = frozenset({"dmy", "mdy", "my", "month"})
+# In these two the name also ends at a non-word character or the end of the text: the
+# month alone is followed by (?![\w/(]) or by the "/آذار" group (a space, "/" or "("),
+# and "mdy" by "." or a space before the day. ("dmy" and "my" may go on with a year or
+# عام at once.)
+_BOUNDED_MONTH_PATTERNS = frozenset({"mdy", "month"})
 
 
-def _hint_automaton() -> tuple[ahocorasick.Automaton, dict[str, int]]:
-    bits: dict[str, int] = {d: _DIGIT_BIT for d in "0123456789"}
+def _hint_words() -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
+    """(each hint word's value: its bits and its length when it is a month name, else 0;
+    each pattern's needed bits)."""
+    bits: dict[str, int] = {}
     need_bits: dict[str, int] = {}
-    bit = _MONTH_BIT << 1
+    bit = _FIRST_WORD_BIT
     for name, groups in _NEEDS.items():
         need_bits[name] = 0
         for group in groups:
@@ -126,31 +140,59 @@ def _hint_automaton() -> tuple[ahocorasick.Automaton, dict[str, int]]:
             need_bits[name] |= bit
             bit <<= 1
     for name, _ in _PATTERNS:
+        need = need_bits.get(name, 0)
         if name not in _WORD_PATTERNS:
-            need_bits[name] = need_bits.get(name, 0) | _DIGIT_BIT
+            need |= _DIGIT_BIT
+        if name in _YEAR_PATTERNS:
+            need |= _YEAR_BIT
         if name in _MONTH_PATTERNS:
-            need_bits[name] = need_bits.get(name, 0) | _MONTH_BIT
-    automaton = ahocorasick.Automaton()
-    for word in {*bits, *_MONTH_WORD}:
-        # (its bits, its length when it is a month name, else 0)
-        automaton.add_word(word, (bits.get(word, 0), len(word) if word in _MONTH_WORD else 0))
-    automaton.make_automaton()
-    return automaton, need_bits
+            need |= _MONTH_BIT
+        if name in _BOUNDED_MONTH_PATTERNS:
+            need |= _BOUNDED_MONTH_BIT
+        need_bits[name] = need
+    words = {word: (bits.get(word, 0), len(word) if word in _MONTH_WORD else 0) for word in {*bits, *_MONTH_WORD}}
+    return words, need_bits
 
 
-_HINTS, _NEED_BITS = _hint_automaton()
+HINT_WORDS, _NEED_BITS = _hint_words()
+_HINTS = ahocorasick.Automaton()
+for _word, _value in HINT_WORDS.items():
+    _HINTS.add_word(_word, _value)
+_HINTS.make_automaton()
 
 
-def _hints(norm: str) -> int:
-    """The bits of ``_NEED_BITS`` that the text's words and digits satisfy."""
+def _is_word_char(c: str) -> bool:
+    """What \\w matches (str.isalnum is the same Unicode test)."""
+    return c.isalnum() or c == "_"
+
+
+def first_ascii_digit(text: str) -> int:
+    """Where the first ASCII digit of the text is; -1 when it has none."""
+    digit = _DIGIT.search(text)
+    return -1 if digit is None else digit.start()
+
+
+def _hints(norm: str, hits=None, first_digit: int | None = None) -> int:
+    """The bits of ``_NEED_BITS`` that the text's words and digits satisfy. ``hits`` and
+    ``first_digit``: the hint words found in the text, (end, value) as the automaton gives
+    them, and ``first_ascii_digit(norm)``, when a scan for more than these has found them
+    (liqaa.sentence_words)."""
     found = 0
-    for end, (bits, month_length) in _HINTS.iter(norm):
+    digit = first_ascii_digit(norm) if first_digit is None else first_digit
+    if digit >= 0:
+        found = _DIGIT_BIT
+        # (a year starts with the ASCII 1 or 2: at or after the first ASCII digit)
+        if _YEAR_DIGITS.search(norm, digit) is not None:
+            found |= _YEAR_BIT
+    for end, (bits, month_length) in (_HINTS.iter(norm) if hits is None else hits):
         found |= bits
         if month_length:
             start = end - month_length + 1
             before = norm[start - 1] if start else ""
-            if not start or not (before.isalnum() or before == "_") or before in "dey":
+            if not start or not _is_word_char(before) or before in "dey":
                 found |= _MONTH_BIT
+                if end + 1 == len(norm) or not _is_word_char(norm[end + 1]):
+                    found |= _BOUNDED_MONTH_BIT
     return found
 
 
@@ -208,10 +250,11 @@ def _year_of_month(month: int, document_date: dt.date | None) -> int | None:
     return document_date.year - 1 if month - document_date.month > 6 else document_date.year
 
 
-def find_dates(norm: str, document_date: dt.date | None = None) -> list[FoundDate]:
-    """Dates in a normalised text, leftmost-longest, non-overlapping."""
+def find_dates(norm: str, document_date: dt.date | None = None, words=None) -> list[FoundDate]:
+    """Dates in a normalised text, leftmost-longest, non-overlapping. ``words``: the text's
+    ``liqaa.sentence_words.SentenceWords``, when a scan has found them."""
     found: list[FoundDate] = []
-    hints = _hints(norm)
+    hints = _hints(norm) if words is None else _hints(norm, words.date_hits, words.first_digit)
     if not hints:
         return found
     for name, rx in _PATTERNS:

@@ -19,6 +19,8 @@ from functools import cached_property
 from liqaa.dates import FoundDate, find_dates
 from liqaa.gazetteer import ENTITY, LEXICON, Gazetteer, Mention, gazetteer_for, mentions_in, mentions_of, scan_hits
 from liqaa.kb.model import KB
+from liqaa.sentence_words import SentenceWords
+from liqaa.sentence_words import scan as scan_words
 from liqaa.text import (bound_sentences, detect_language, extend_over_marks, normalize_with_map, paragraph_spans,
                         speedups, split_sentences)
 
@@ -52,6 +54,7 @@ class Document:
     offset: int = 0      # where ``text`` starts in the file it came from (after front matter)
     _dates: list[FoundDate] | None = field(default=None, repr=False)
     _span_dates: dict = field(default_factory=dict, repr=False)
+    _span_words: dict = field(default_factory=dict, repr=False)
     _hits: list[tuple] = field(default_factory=list, repr=False)   # the gazetteer's, for the lexicon
     _span_lexicon: dict = field(default_factory=dict, repr=False)
 
@@ -93,9 +96,18 @@ class Document:
         key = (nstart, nend)
         found = self._span_dates.get(key)
         if found is None:
+            words = self.words_in(nstart, nend)
             found = [FoundDate(d.nstart + nstart, d.nend + nstart, d.date, d.calendar)
-                     for d in find_dates(self.norm[nstart:nend], self.date or self.as_of)]
+                     for d in find_dates(self.norm[nstart:nend], self.date or self.as_of, words)]
             self._span_dates[key] = found
+        return found
+
+    def words_in(self, nstart: int, nend: int) -> SentenceWords:
+        """The words the date patterns and the time cues look for first, in a normalised
+        span (a claim's sentence), found in one pass and cached per span."""
+        found = self._span_words.get((nstart, nend))
+        if found is None:
+            found = self._span_words[nstart, nend] = scan_words(self.norm[nstart:nend])
         return found
 
     @property
