@@ -1446,6 +1446,8 @@ def sentences_with(mentions: list[Mention], sentences: list[tuple[int, int]],
 
 def _in_text_order(claims: list[Claim]) -> list[Claim]:
     """The claims sorted by start, each counterpart's antecedent index following its claim."""
+    if len(claims) < 2:
+        return claims   # most articles: nothing to order
     order = sorted(range(len(claims)), key=lambda k: claims[k].start)
     if order != list(range(len(claims))):
         new_index = {old: new for new, old in enumerate(order)}
